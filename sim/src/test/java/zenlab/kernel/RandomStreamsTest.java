@@ -1,0 +1,80 @@
+package zenlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RandomStreamsTest {
+
+    private static double[] draws(RandomStream stream, int n) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = stream.uniform();
+        }
+        return values;
+    }
+
+    @Test
+    void shouldGiveTheSameDrawsForTheSameSeedAndName() {
+        assertArrayEquals(draws(new RandomStreams(42).stream("connector/a"), 100),
+                draws(new RandomStreams(42).stream("connector/a"), 100));
+    }
+
+    @Test
+    void shouldNotShiftAStreamWhenAnotherActorIsAdded() {
+        RandomStreams before = new RandomStreams(42);
+        double[] alone = draws(before.stream("connector/a"), 100);
+        RandomStreams after = new RandomStreams(42);
+        RandomStream newcomer = after.stream("connector/new");
+        draws(newcomer, 1000);
+        assertArrayEquals(alone, draws(after.stream("connector/a"), 100));
+    }
+
+    @Test
+    void shouldGiveDifferentDrawsForDifferentNamesSeedsAndChildren() {
+        RandomStreams streams = new RandomStreams(42);
+        double[] a = draws(streams.stream("a"), 10);
+        assertNotEquals(a[0], draws(streams.stream("b"), 10)[0]);
+        assertNotEquals(a[0], draws(new RandomStreams(43).stream("a"), 10)[0]);
+        RandomStream parent = streams.stream("a");
+        assertNotEquals(draws(parent.split("x"), 1)[0], draws(parent.split("y"), 1)[0]);
+        assertArrayEquals(draws(streams.stream("a").split("x"), 10), draws(streams.stream("a").split("x"), 10));
+    }
+
+    @Test
+    void shouldDrawWithTheStatedMeans() {
+        RandomStream stream = new RandomStreams(9).stream("moments");
+        int n = 400_000;
+        double exponential = 0;
+        double lognormal = 0;
+        double uniform = 0;
+        for (int i = 0; i < n; i++) {
+            exponential += stream.exponential(3.0);
+            lognormal += stream.lognormalWithMean(240, 60);
+            uniform += stream.uniform(10, 20);
+        }
+        assertEquals(3.0, exponential / n, 3.0 * 0.01);
+        assertEquals(240, lognormal / n, 240 * 0.01);
+        assertEquals(15, uniform / n, 15 * 0.005);
+    }
+
+    @Test
+    void shouldDrawEmpiricalValuesWithinTheObservationsAndWithTheirMean() {
+        EmpiricalDistribution restartSeconds = EmpiricalDistribution.of(180, 60, 120, 300);
+        RandomStream stream = new RandomStreams(5).stream("empirical");
+        double sum = 0;
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            double v = stream.empirical(restartSeconds);
+            assertTrue(v >= 60 && v <= 300, "draw out of range: " + v);
+            sum += v;
+        }
+        assertEquals(restartSeconds.mean(), sum / n, 1.0);
+        assertEquals(60, restartSeconds.inverseCdf(0));
+        assertEquals(300, restartSeconds.inverseCdf(1));
+        assertEquals(150, restartSeconds.inverseCdf(0.5));
+    }
+}

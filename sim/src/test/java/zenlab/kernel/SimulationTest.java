@@ -1,0 +1,160 @@
+package zenlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulationTest {
+
+    private final Simulation sim = new Simulation(4);
+    private final List<String> fired = new ArrayList<>();
+    private final EventHandler recorder = (kind, arg) -> fired.add(sim.nowNs() + ":" + kind + ":" + arg);
+
+    @Test
+    void shouldFireByTimeThenInsertionOrder() {
+        sim.schedule(30, recorder, 1, 0);
+        sim.schedule(10, recorder, 2, 0);
+        sim.schedule(10, recorder, 3, 0);
+        sim.schedule(20, recorder, 4, 0);
+        sim.schedule(10, recorder, 5, 0);
+        sim.run();
+        assertEquals(List.of("10:2:0", "10:3:0", "10:5:0", "20:4:0", "30:1:0"), fired);
+        assertEquals(5, sim.eventsProcessed());
+        assertEquals(30, sim.nowNs());
+    }
+
+    @Test
+    void shouldLetHandlersScheduleAtTheCurrentTimeAfterEarlierOnes() {
+        sim.schedule(5, (kind, arg) -> {
+            fired.add("first");
+            sim.schedule(0, (k, a) -> fired.add("scheduled-by-first"), 0, 0);
+        }, 0, 0);
+        sim.schedule(5, (kind, arg) -> fired.add("second"), 0, 0);
+        sim.run();
+        assertEquals(List.of("first", "second", "scheduled-by-first"), fired);
+    }
+
+    @Test
+    void shouldNotFireCancelledEventsAndRefuseStaleIds() {
+        long a = sim.schedule(10, recorder, 1, 0);
+        long b = sim.schedule(20, recorder, 2, 0);
+        assertTrue(sim.cancel(a));
+        assertFalse(sim.cancel(a), "a second cancel of the same id");
+        assertEquals(1, sim.pending());
+        sim.run();
+        assertEquals(List.of("20:2:0"), fired);
+        assertFalse(sim.cancel(b), "an id of an event that already fired");
+        long c = sim.schedule(5, recorder, 3, 0); // reuses a freed slot with a new generation
+        assertFalse(sim.cancel(a));
+        assertFalse(sim.cancel(b));
+        assertTrue(sim.cancel(c));
+        assertFalse(sim.cancel(Scheduler.NO_EVENT));
+    }
+
+    @Test
+    void shouldRescheduleToTheNewTime() {
+        long id = sim.schedule(10, recorder, 7, 42);
+        sim.reschedule(id, 50, recorder, 7, 42);
+        sim.run();
+        assertEquals(List.of("50:7:42"), fired);
+    }
+
+    @Test
+    void shouldRunUntilAHorizonAndMoveTheClockThere() {
+        sim.schedule(10, recorder, 1, 0);
+        sim.schedule(100, recorder, 2, 0);
+        sim.schedule(101, recorder, 3, 0);
+        sim.run(100);
+        assertEquals(List.of("10:1:0", "100:2:0"), fired);
+        assertEquals(100, sim.nowNs());
+        assertEquals(1, sim.pending());
+        sim.run(1000);
+        assertEquals(1000, sim.nowNs());
+        assertEquals(3, fired.size());
+    }
+
+    @Test
+    void shouldStopFromInsideAHandlerWithoutLosingTheNextEvent() {
+        sim.schedule(1, (kind, arg) -> sim.stop(), 0, 0);
+        sim.schedule(2, recorder, 9, 0);
+        sim.run();
+        assertEquals(List.of(), fired);
+        assertEquals(1, sim.pending());
+        sim.run();
+        assertEquals(List.of("2:9:0"), fired);
+    }
+
+    @Test
+    void shouldRefuseThePast() {
+        sim.schedule(10, recorder, 0, 0);
+        sim.run();
+        assertThrows(IllegalArgumentException.class, () -> sim.schedule(-1, recorder, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> sim.scheduleAt(9, recorder, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> sim.run(5));
+    }
+
+    @Test
+    void shouldCompactManyCancelledTimersAndKeepTheLiveOnes() {
+        // A timer reset on every message, the idle-timeout pattern: 100,000 resets.
+        long timer = Scheduler.NO_EVENT;
+        for (int i = 0; i < 100_000; i++) {
+            timer = sim.reschedule(timer, 1_000_000 + i, recorder, 1, i);
+        }
+        sim.schedule(500, recorder, 2, 0);
+        assertEquals(2, sim.pending());
+        sim.run();
+        assertEquals(List.of("500:2:0", "1099999:1:99999"), fired);
+    }
+
+    @Test
+    void shouldRenumberSequencesWithoutChangingOrder() {
+        for (int i = 0; i < 10; i++) {
+            sim.schedule(100, recorder, i, 0);
+        }
+        sim.jumpSequenceForTest(Simulation.MAX_SEQUENCE + 1);
+        sim.schedule(100, recorder, 10, 0);
+        sim.schedule(50, recorder, 11, 0);
+        sim.run();
+        List<String> expected = new ArrayList<>(List.of("50:11:0"));
+        for (int i = 0; i <= 10; i++) {
+            expected.add("100:" + i + ":0");
+        }
+        assertEquals(expected, fired);
+    }
+
+    /** The hold model: each event reschedules itself. After warm-up nothing may allocate. */
+    @Test
+    void shouldAllocateNothingPerEventInSteadyState() {
+        Simulation hold = new Simulation(16);
+        RandomStream draws = new RandomStreams(1).stream("hold");
+        EventHandler self = new EventHandler() {
+            @Override
+            public void onEvent(int kind, long arg) {
+                hold.schedule(draws.exponentialNs(1e9), this, kind, arg);
+            }
+        };
+        for (int i = 0; i < 100_000; i++) {
+            hold.schedule(draws.exponentialNs(1e9), self, 0, i);
+        }
+        for (int i = 0; i < 1_000_000; i++) { // warm-up: arrays at full size, code compiled
+            hold.step();
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(threadId);
+        for (int i = 0; i < 2_000_000; i++) {
+            hold.step();
+        }
+        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        // Two million events; a single object per event would be 32 MB. Allow the probe's own few.
+        assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes over 2,000,000 events");
+        assertEquals(100_000, hold.pending());
+    }
+}
