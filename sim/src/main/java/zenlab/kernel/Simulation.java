@@ -5,11 +5,12 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The virtual-time run loop: pops the earliest event by (timeNs, sequence), moves the clock to
- * it and calls its handler. Single-threaded and deterministic.
+ * The virtual-time run loop: pops the earliest event (equal times in the order they were
+ * scheduled), moves the clock to it and calls its handler. Single-threaded and deterministic.
  *
- * <p>An event lives in a slot of parallel arrays (handler, kind, arg, generation); the queue
- * holds (timeNs, sequence << SLOT_BITS | slot). Slots are recycled through a free list and the
+ * <p>An event lives in a slot: its handler in one array, and its arg and (generation, kind)
+ * side by side in another, so dispatching it touches two cache lines; the queue holds
+ * (timeNs, slot). Slots are recycled through a free list and the
  * arrays only grow, so scheduling and dispatch allocate nothing in steady state. An event id is
  * (generation << 32 | slot): a stale id, of an event that fired or was cancelled, no longer
  * matches its slot's generation and cancels nothing.
@@ -20,11 +21,7 @@ import java.util.Arrays;
  */
 public final class Simulation implements Scheduler {
 
-    static final int SLOT_BITS = 26;
-    static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
-    /** Sequences use the key's remaining bits; past this the pending ones are renumbered. */
-    static final long MAX_SEQUENCE = (1L << (63 - SLOT_BITS)) - 1;
-    private static final int MAX_SLOTS = 1 << SLOT_BITS;
+    private static final int MAX_SLOTS = 1 << 30;
     private static final int COMPACT_MIN_DEAD = 1024;
     private static final int PROGRESS_EVERY_MASK = 4095;
 
@@ -43,15 +40,13 @@ public final class Simulation implements Scheduler {
 
     private final EventQueue queue;
     private EventHandler[] handlers;
-    private int[] kinds;
-    private long[] args;
-    private int[] generations;
+    /** slotWords[2 * slot] = arg, slotWords[2 * slot + 1] = generation << 32 | kind. */
+    private long[] slotWords;
     private int[] freeSlots;
     private int freeCount;
-    private int slotsInUse;
+    private int slotsEverUsed;
 
     private long nowNs;
-    private long nextSequence;
     private long eventsProcessed;
     private int deadPending;
     private boolean stopped;
@@ -69,11 +64,9 @@ public final class Simulation implements Scheduler {
     /** @param expectedPending a hint to size the arrays; they grow as needed */
     public Simulation(int expectedPending) {
         int capacity = Math.max(16, expectedPending);
-        queue = new EventQueue(capacity);
+        queue = new EventQueue();
         handlers = new EventHandler[capacity];
-        kinds = new int[capacity];
-        args = new long[capacity];
-        generations = new int[capacity];
+        slotWords = new long[2 * capacity];
         freeSlots = new int[capacity];
     }
 
@@ -108,15 +101,13 @@ public final class Simulation implements Scheduler {
         if (handler == null) {
             throw new IllegalArgumentException("handler is null");
         }
-        if (nextSequence > MAX_SEQUENCE) {
-            renumberSequences();
-        }
         int slot = allocateSlot();
+        int generation = (int) (slotWords[2 * slot + 1] >>> 32) + 1 & Integer.MAX_VALUE; // ids stay >= 0
         handlers[slot] = handler;
-        kinds[slot] = kind;
-        args[slot] = arg;
-        queue.add(timeNs, (nextSequence++ << SLOT_BITS) | slot);
-        return ((long) generations[slot] << 32) | slot;
+        slotWords[2 * slot] = arg;
+        slotWords[2 * slot + 1] = ((long) generation << 32) | (kind & 0xFFFF_FFFFL);
+        queue.add(timeNs, slot);
+        return ((long) generation << 32) | slot;
     }
 
     @Override
@@ -126,7 +117,8 @@ public final class Simulation implements Scheduler {
         }
         int slot = (int) (eventId & 0xFFFF_FFFFL);
         int generation = (int) (eventId >>> 32);
-        if (slot >= handlers.length || handlers[slot] == null || generations[slot] != generation) {
+        if (slot >= handlers.length || handlers[slot] == null
+                || (int) (slotWords[2 * slot + 1] >>> 32) != generation) {
             return false;
         }
         handlers[slot] = null; // the queue entry stays until it comes due or a compaction
@@ -154,34 +146,14 @@ public final class Simulation implements Scheduler {
      * @return false if no event was pending
      */
     public boolean step() {
-        EventQueue q = queue;
-        while (!q.isEmpty()) {
-            long timeNs = q.peekTimeNs();
-            int slot = (int) (q.peekKey() & SLOT_MASK);
-            q.removeFirst();
-            EventHandler handler = handlers[slot];
-            freeSlot(slot);
-            if (handler == null) {
-                deadPending--;
-                continue;
-            }
-            nowNs = timeNs;
-            long count = ++eventsProcessed;
-            if ((count & PROGRESS_EVERY_MASK) == 0) {
-                PROGRESS_NOW.setOpaque(this, timeNs);
-                PROGRESS_EVENTS.setOpaque(this, count);
-            }
-            handler.onEvent(kinds[slot], args[slot]);
-            return true;
-        }
-        return false;
+        return fireNext(Long.MAX_VALUE);
     }
 
     /** Runs until no event is pending or a handler calls {@link #stop()}. */
     public void run() {
         stopped = false;
-        while (!stopped && step()) {
-            // the loop body is step()
+        while (!stopped && fireNext(Long.MAX_VALUE)) {
+            // fireNext does the work
         }
         publishProgress();
     }
@@ -195,16 +167,40 @@ public final class Simulation implements Scheduler {
             throw new IllegalArgumentException("untilNs lies in the past: " + untilNs + " < now " + nowNs);
         }
         stopped = false;
-        EventQueue q = queue;
         while (!stopped) {
-            skipDeadHead();
-            if (q.isEmpty() || q.peekTimeNs() > untilNs) {
+            if (!fireNext(untilNs)) {
                 nowNs = untilNs;
                 break;
             }
-            step();
         }
         publishProgress();
+    }
+
+    /** Fires the next live event due at or before {@code untilNs}; false if there is none. */
+    private boolean fireNext(long untilNs) {
+        EventQueue q = queue;
+        while (!q.isEmpty()) {
+            if (untilNs != Long.MAX_VALUE && q.peekTimeNs() > untilNs) {
+                return false;
+            }
+            int slot = (int) q.pollKey();
+            EventHandler handler = handlers[slot];
+            freeSlot(slot);
+            if (handler == null) {
+                deadPending--;
+                continue;
+            }
+            long timeNs = q.lastRemovedTimeNs();
+            nowNs = timeNs;
+            long count = ++eventsProcessed;
+            if ((count & PROGRESS_EVERY_MASK) == 0) {
+                PROGRESS_NOW.setOpaque(this, timeNs);
+                PROGRESS_EVENTS.setOpaque(this, count);
+            }
+            handler.onEvent((int) slotWords[2 * slot + 1], slotWords[2 * slot]);
+            return true;
+        }
+        return false;
     }
 
     /** Makes {@link #run()} return after the current event. */
@@ -227,38 +223,22 @@ public final class Simulation implements Scheduler {
         PROGRESS_EVENTS.setOpaque(this, eventsProcessed);
     }
 
-    private void skipDeadHead() {
-        EventQueue q = queue;
-        while (!q.isEmpty()) {
-            int slot = (int) (q.peekKey() & SLOT_MASK);
-            if (handlers[slot] != null) {
-                return;
-            }
-            q.removeFirst();
-            freeSlot(slot);
-            deadPending--;
-        }
-    }
-
     private int allocateSlot() {
         int slot;
         if (freeCount > 0) {
             slot = freeSlots[--freeCount];
         } else {
-            slot = slotsInUse;
+            slot = slotsEverUsed++;
             if (slot == handlers.length) {
                 grow();
             }
         }
-        slotsInUse++;
-        generations[slot] = (generations[slot] + 1) & Integer.MAX_VALUE; // ids stay >= 0
         return slot;
     }
 
     private void freeSlot(int slot) {
         handlers[slot] = null;
         freeSlots[freeCount++] = slot;
-        slotsInUse--;
     }
 
     private void grow() {
@@ -270,15 +250,13 @@ public final class Simulation implements Scheduler {
             capacity = MAX_SLOTS;
         }
         handlers = Arrays.copyOf(handlers, capacity);
-        kinds = Arrays.copyOf(kinds, capacity);
-        args = Arrays.copyOf(args, capacity);
-        generations = Arrays.copyOf(generations, capacity);
+        slotWords = Arrays.copyOf(slotWords, 2 * capacity);
         freeSlots = Arrays.copyOf(freeSlots, capacity);
     }
 
     private void compact() {
         queue.removeIf(key -> {
-            int slot = (int) (key & SLOT_MASK);
+            int slot = (int) key;
             if (handlers[slot] == null) {
                 freeSlot(slot);
                 return true;
@@ -286,30 +264,5 @@ public final class Simulation implements Scheduler {
             return false;
         });
         deadPending = 0;
-    }
-
-    /**
-     * Only the order of pending sequences matters, so when the sequence space runs out they are
-     * renumbered 0..n-1 in queue order. Once per 2^37 schedules; never on the hot path.
-     */
-    private void renumberSequences() {
-        compact();
-        int n = queue.size();
-        long[] times = new long[n];
-        long[] slots = new long[n];
-        for (int i = 0; i < n; i++) {
-            times[i] = queue.peekTimeNs();
-            slots[i] = queue.peekKey() & SLOT_MASK;
-            queue.removeFirst();
-        }
-        for (int i = 0; i < n; i++) {
-            queue.add(times[i], ((long) i << SLOT_BITS) | slots[i]);
-        }
-        nextSequence = n;
-    }
-
-    /** For tests of the renumbering path, which otherwise needs 2^37 schedules to reach. */
-    void jumpSequenceForTest(long sequence) {
-        nextSequence = sequence;
     }
 }

@@ -112,22 +112,6 @@ class SimulationTest {
         assertEquals(List.of("500:2:0", "1099999:1:99999"), fired);
     }
 
-    @Test
-    void shouldRenumberSequencesWithoutChangingOrder() {
-        for (int i = 0; i < 10; i++) {
-            sim.schedule(100, recorder, i, 0);
-        }
-        sim.jumpSequenceForTest(Simulation.MAX_SEQUENCE + 1);
-        sim.schedule(100, recorder, 10, 0);
-        sim.schedule(50, recorder, 11, 0);
-        sim.run();
-        List<String> expected = new ArrayList<>(List.of("50:11:0"));
-        for (int i = 0; i <= 10; i++) {
-            expected.add("100:" + i + ":0");
-        }
-        assertEquals(expected, fired);
-    }
-
     /** The hold model: each event reschedules itself. After warm-up nothing may allocate. */
     @Test
     void shouldAllocateNothingPerEventInSteadyState() {
