@@ -1,0 +1,100 @@
+package zenlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import zenlab.drive.RunResult;
+import zenlab.drive.VirtualDriver;
+import zenlab.report.AssertionOutcome;
+import zenlab.report.ProgressReporter;
+import zenlab.report.UnknownFigureException;
+import zenlab.scenario.Durations;
+import zenlab.scenario.Scenario;
+import zenlab.scenario.ScenarioError;
+import zenlab.scenario.ScenarioException;
+import zenlab.scenario.ScenarioLoader;
+
+/** {@code zenlab run SCENARIO}: replay a scenario, write its results, print a summary. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Replay a scenario in virtual time and write its results folder:",
+            "summary.json, journal.jsonl and the model's histograms (.hgrm)."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", description = "the scenario .yaml file")
+    private Path scenarioFile;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "results folder (default: results/<scenario name>); replaced atomically")
+    private Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed for this run, instead of the scenario's")
+    private Long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        Scenario scenario;
+        try {
+            scenario = ScenarioLoader.load(scenarioFile);
+        } catch (ScenarioException e) {
+            for (ScenarioError error : e.errors()) {
+                stderr.println(error);
+            }
+            return ExitCodes.BAD_INPUT;
+        }
+        if (seed != null) {
+            scenario = scenario.withSeed(seed);
+        }
+        Path outDir = out != null ? out : Path.of("results", scenario.name());
+        boolean progress = !quiet && ProgressReporter.stderrIsTerminal();
+        RunResult result;
+        try {
+            result = new VirtualDriver(System.err, progress).run(scenario, outDir);
+        } catch (UnknownFigureException e) {
+            stderr.println(e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        printSummary(stdout, scenario, result);
+        return result.allAssertionsPassed() ? ExitCodes.OK : ExitCodes.ASSERTION_FAILED;
+    }
+
+    private static void printSummary(PrintWriter out, Scenario scenario, RunResult result) {
+        JsonNode engine = result.summary().path("engine");
+        out.printf(Locale.ROOT, "zenlab %s  scenario %s  seed %d  mode virtual%n",
+                VersionProvider.version(), scenario.name(), scenario.seed());
+        out.printf(Locale.ROOT, "simulated  %s in %.2f s  %,d events  %.1f M events/s  peak heap %d MB%n",
+                Durations.format(scenario.durationNs()), engine.path("wallSeconds").asDouble(),
+                engine.path("events").asLong(), engine.path("eventsPerSecond").asDouble() / 1e6,
+                engine.path("peakHeapBytes").asLong() >> 20);
+        for (String line : result.consoleLines()) {
+            out.println(line);
+        }
+        if (!result.assertions().isEmpty()) {
+            out.println("assertions");
+            for (AssertionOutcome a : result.assertions()) {
+                out.printf(Locale.ROOT, "  %s  %s  (was %.6g)%n", a.passed() ? "PASS" : "FAIL", a.expression(), a.value());
+            }
+        }
+        out.printf("results    %s%n", relative(result.resultsDir()));
+    }
+
+    private static String relative(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return dir.startsWith(cwd) ? cwd.relativize(dir) + "/" : dir + "/";
+    }
+}

@@ -1,0 +1,2 @@
+/** The command line, with picocli: {@code zenlab run}, {@code zenlab validate}. */
+package zenlab.cli;

@@ -1,0 +1,32 @@
+package zenlab.drive;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import zenlab.kernel.Journal;
+import zenlab.kernel.JournalHandler;
+import zenlab.kernel.JournalVocabulary;
+import zenlab.kernel.RandomStreams;
+import zenlab.kernel.Scheduler;
+
+/**
+ * The actors a scenario builds, as the driver sees them: what their journal entries mean,
+ * which metrics they feed, how to start them, and what they add to the summary and console.
+ */
+public interface World {
+
+    JournalVocabulary vocabulary();
+
+    /** Metric handlers beside the journal writer, writing their files into {@code resultsDir}. */
+    List<JournalHandler> metricHandlers(Path resultsDir);
+
+    /** Creates the actors and schedules their first events. */
+    void start(Scheduler scheduler, RandomStreams streams, Journal journal);
+
+    /** Adds this world's figures to summary.json, after the bus has delivered every entry. */
+    void summarise(ObjectNode summary, long endNs) throws IOException;
+
+    /** The world's lines of the console summary, from the finished summary. */
+    List<String> consoleLines(ObjectNode summary);
+}

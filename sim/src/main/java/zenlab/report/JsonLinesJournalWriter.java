@@ -1,0 +1,61 @@
+package zenlab.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import zenlab.kernel.JournalEntry;
+import zenlab.kernel.JournalHandler;
+import zenlab.kernel.JournalVocabulary;
+
+/**
+ * Writes journal.jsonl: one JSON object a line, {@code {"timeNs":N,"event":"name",...}}, in the
+ * order entries were published. At milestone level, per-request entries are left out.
+ */
+public final class JsonLinesJournalWriter implements JournalHandler {
+
+    private static final int BUFFER_CHARS = 1 << 20;
+
+    private final Writer out;
+    private final JournalVocabulary vocabulary;
+    private final boolean milestonesOnly;
+    private final StringBuilder line = new StringBuilder(256);
+    private long written;
+
+    public JsonLinesJournalWriter(Path file, JournalVocabulary vocabulary, boolean milestonesOnly) throws IOException {
+        this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), BUFFER_CHARS);
+        this.vocabulary = vocabulary;
+        this.milestonesOnly = milestonesOnly;
+    }
+
+    @Override
+    public void onEntry(JournalEntry entry) throws IOException {
+        if (milestonesOnly && !vocabulary.isMilestone(entry.kind)) {
+            return;
+        }
+        line.setLength(0);
+        line.append("{\"timeNs\":").append(entry.timeNs)
+                .append(",\"event\":\"").append(vocabulary.kindName(entry.kind)).append('"');
+        vocabulary.appendFields(entry, line);
+        line.append("}\n");
+        out.append(line);
+        written++;
+    }
+
+    @Override
+    public void onEnd() throws IOException {
+        out.close();
+    }
+
+    /** Lines written; read after the bus has closed. */
+    public long written() {
+        return written;
+    }
+
+    @Override
+    public String name() {
+        return "journal.jsonl writer";
+    }
+}

@@ -1,0 +1,93 @@
+package zenlab.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A run's results folder, written atomically: files go to a hidden sibling folder that is
+ * renamed to the final name only when the run has finished. A failed or interrupted run leaves
+ * the previous results as they were and no half-written folder.
+ */
+public final class ResultsDirectory implements AutoCloseable {
+
+    private final Path target;
+    private final Path staging;
+    private boolean committed;
+
+    public ResultsDirectory(Path target) throws IOException {
+        this.target = target.toAbsolutePath().normalize();
+        Path parent = this.target.getParent();
+        Files.createDirectories(parent);
+        this.staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".tmp-");
+    }
+
+    /** Where the run writes its files until {@link #commit()}. */
+    public Path staging() {
+        return staging;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** Puts the finished results in place of any earlier ones. */
+    public void commit() throws IOException {
+        Path previous = null;
+        if (Files.exists(target)) {
+            previous = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+            Files.delete(previous);
+            move(target, previous);
+        }
+        move(staging, target);
+        committed = true;
+        if (previous != null) {
+            deleteTree(previous);
+        }
+    }
+
+    /** Removes the staging folder if the run did not commit. */
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                deleteTree(staging);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the unfinished results in " + staging, e);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,40 @@
+package zenlab.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/** Collects the problems of one file, positioned at the YAML node they concern. */
+final class Problems {
+
+    private final String file;
+    private final List<ScenarioError> errors = new ArrayList<>();
+
+    Problems(String file) {
+        this.file = file;
+    }
+
+    String file() {
+        return file;
+    }
+
+    void at(Node node, String message) {
+        at(node.getStartMark(), message);
+    }
+
+    void at(Optional<Mark> mark, String message) {
+        int line = mark.map(m -> m.getLine() + 1).orElse(1);
+        int column = mark.map(m -> m.getColumn() + 1).orElse(1);
+        errors.add(new ScenarioError(file, line, column, message));
+    }
+
+    boolean any() {
+        return !errors.isEmpty();
+    }
+
+    List<ScenarioError> all() {
+        return errors;
+    }
+}

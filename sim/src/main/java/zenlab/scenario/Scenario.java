@@ -1,0 +1,28 @@
+package zenlab.scenario;
+
+import java.util.List;
+
+/**
+ * A validated scenario: what to simulate, for how long, with which seed, and what to check.
+ *
+ * @param file the path it was loaded from, as given
+ * @param queue the kernel's M/M/c/K test model
+ */
+public record Scenario(
+        String file,
+        String name,
+        long seed,
+        long durationNs,
+        JournalLevel journal,
+        QueueSection queue,
+        List<AssertionSpec> assertions) {
+
+    public Scenario {
+        assertions = List.copyOf(assertions);
+    }
+
+    /** The same scenario with another seed, as {@code --seed} asks. */
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(file, name, newSeed, durationNs, journal, queue, assertions);
+    }
+}
