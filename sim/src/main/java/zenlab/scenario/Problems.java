@@ -1,6 +1,7 @@
 package zenlab.scenario;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -34,7 +35,10 @@ final class Problems {
         return !errors.isEmpty();
     }
 
+    /** Every problem, in the order they stand in the file. */
     List<ScenarioError> all() {
-        return errors;
+        List<ScenarioError> sorted = new ArrayList<>(errors);
+        sorted.sort(Comparator.comparingInt(ScenarioError::line).thenComparingInt(ScenarioError::column));
+        return sorted;
     }
 }

@@ -1,10 +1,11 @@
 package zenlab.scenario;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -26,7 +27,7 @@ final class YamlMapping {
     private final String path;
     private final Problems problems;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
-    private final List<String> known = new ArrayList<>();
+    private final Set<String> known = new LinkedHashSet<>();
 
     private YamlMapping(Node node, String path, Problems problems) {
         this.node = node;

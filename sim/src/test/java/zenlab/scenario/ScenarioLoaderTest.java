@@ -1,0 +1,126 @@
+package zenlab.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ScenarioLoaderTest {
+
+    private static List<String> errors(String yaml) {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse("s.yaml", yaml));
+        return e.errors().stream().map(ScenarioError::toString).collect(Collectors.toList());
+    }
+
+    @Test
+    void shouldReadAValidScenario() throws ScenarioException {
+        Scenario s = ScenarioLoader.parse("s.yaml", String.join("\n",
+                "name: mm1",
+                "seed: 42",
+                "duration: 1.5h",
+                "journal: milestones",
+                "queue:",
+                "  arrival_rate_per_s: 0.9",
+                "  service_rate_per_s: 1",
+                "  servers: 2",
+                "  capacity: 5",
+                "  warmup: 500ms",
+                "assertions:",
+                "  - queue.utilization >= 0.4"));
+        assertEquals("mm1", s.name());
+        assertEquals(42, s.seed());
+        assertEquals(5_400_000_000_000L, s.durationNs());
+        assertEquals(JournalLevel.MILESTONES, s.journal());
+        assertEquals(new QueueSection(0.9, 1.0, 2, 5, 500_000_000L), s.queue());
+        assertEquals(1, s.assertions().size());
+        assertEquals("queue.utilization", s.assertions().get(0).path());
+        assertEquals(0.4, s.assertions().get(0).threshold());
+        assertEquals("s.yaml:12:5", s.assertions().get(0).location());
+    }
+
+    @Test
+    void shouldApplyDefaults() throws ScenarioException {
+        Scenario s = ScenarioLoader.parse("s.yaml",
+                "name: q\nduration: 10s\nqueue: {arrival_rate_per_s: 1, service_rate_per_s: 2}\n");
+        assertEquals(ScenarioLoader.DEFAULT_SEED, s.seed());
+        assertEquals(JournalLevel.FULL, s.journal());
+        assertEquals(1, s.queue().servers());
+        assertEquals(Integer.MAX_VALUE, s.queue().capacity());
+        assertEquals(0, s.queue().warmupNs());
+        assertEquals(List.of(), s.assertions());
+    }
+
+    @Test
+    void shouldReportEveryProblemWithLineColumnAndWhatIsExpected() {
+        List<String> errors = errors(String.join("\n",
+                "name: bad name!",
+                "duration: 10",
+                "jornal: full",
+                "queue:",
+                "  arrival_rate_per_s: fast",
+                "  service_rate_per_s: -1",
+                "  servers: two",
+                "  capacity: 0",
+                "assertions:",
+                "  - availability is great"));
+        assertEquals(List.of(
+                "s.yaml:1:7: name: expected a name of letters, digits, '.', '_' or '-' (at most 64), like melbourne-pair, found 'bad name!'",
+                "s.yaml:2:11: duration: expected a duration with a unit (ms, s, m, h or d), like 30s or 1.5h, found '10'",
+                "s.yaml:3:1: unknown key 'jornal'; expected one of: name, description, seed, duration, journal, queue, assertions",
+                "s.yaml:5:23: queue.arrival_rate_per_s: expected a number greater than 0, like 2.5, found 'fast'",
+                "s.yaml:6:23: queue.service_rate_per_s: expected a number greater than 0, like 2.5, found '-1'",
+                "s.yaml:7:12: queue.servers: expected a whole number from 1 to 1000000, found 'two'",
+                "s.yaml:8:13: queue.capacity: expected a whole number of customers >= servers, or unlimited (1), found 0",
+                "s.yaml:10:5: assertions: expected an assertion 'figure comparison number', like app.crm.availability >= 0.9999, found 'availability is great'"),
+                errors);
+    }
+
+    @Test
+    void shouldReportMissingFieldsAndSections() {
+        assertEquals(List.of(
+                "s.yaml:1:1: missing 'duration'; expected a duration with a unit (ms, s, m, h or d), like 30s or 1.5h",
+                "s.yaml:1:1: missing a model section; expected 'queue:' (the kernel's M/M/c/K test model)"),
+                errors("name: x\n"));
+    }
+
+    @Test
+    void shouldReportWrongShapesAndDuplicates() {
+        assertEquals(List.of(
+                "s.yaml:3:8: queue: expected a mapping of keys to values, found a list",
+                "s.yaml:4:1: duplicate key 'name'; expected each key once"),
+                errors("name: x\nduration: 1s\nqueue: [1, 2]\nname: y\n"));
+    }
+
+    @Test
+    void shouldReportBrokenYamlAtItsPosition() {
+        List<String> errors = errors("name: x\nqueue: {arrival_rate_per_s: 1\nduration: 1s\n");
+        assertEquals(1, errors.size());
+        assertEquals(true, errors.get(0).startsWith("s.yaml:3:"), errors.get(0));
+        assertEquals(true, errors.get(0).contains("not valid YAML"), errors.get(0));
+    }
+
+    @Test
+    void shouldReportAMissingFileInOneLine() {
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(Path.of("no/such/scenario.yaml")));
+        assertEquals("no/such/scenario.yaml:1:1: no such file; expected the path of a scenario .yaml file",
+                e.errors().get(0).toString());
+    }
+
+    @Test
+    void shouldParseDurationsWithUnits() {
+        assertEquals(250_000_000L, Durations.parseNs("250ms"));
+        assertEquals(30_000_000_000L, Durations.parseNs("30s"));
+        assertEquals(240_000_000_000L, Durations.parseNs("4m"));
+        assertEquals(5_400_000_000_000L, Durations.parseNs("1.5h"));
+        assertEquals(365L * 86_400_000_000_000L, Durations.parseNs("365d"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parseNs("10"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parseNs("10 weeks"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parseNs("-1s"));
+        assertEquals("231d", Durations.format(Durations.parseNs("231d")));
+        assertEquals("1h 30m", Durations.format(Durations.parseNs("90m")));
+    }
+}
