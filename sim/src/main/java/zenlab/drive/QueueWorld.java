@@ -87,7 +87,7 @@ final class QueueWorld implements World {
         JsonNode t = q.path("timeInSystemS");
         String model = String.format(Locale.ROOT, "M/M/%d/%s  lambda %s/s  mu %s/s", q.path("servers").asInt(),
                 q.path("capacity").asText(), number(q.path("arrivalRatePerS")), number(q.path("serviceRatePerS")));
-        String counts = String.format(Locale.ROOT, "arrivals %,d  served %,d  blocked %,d (%s, Erlang/theory %s)",
+        String counts = String.format(Locale.ROOT, "arrivals %,d  served %,d  blocked %,d (%s; theory %s)",
                 q.path("arrivals").asLong(), q.path("departures").asLong(), q.path("blocked").asLong(),
                 percent(q.path("blockingProbability")), percent(theory.path("blockingProbability")));
         String time = String.format(Locale.ROOT, "time in system  mean %s s (theory %s s)  p50 %s  p99 %s  p99.9 %s  max %s s",

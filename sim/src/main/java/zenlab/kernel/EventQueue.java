@@ -5,7 +5,8 @@ import java.util.function.LongPredicate;
 
 /**
  * Pending events as (timeNs, key) pairs of longs, earliest first; events of equal time leave
- * in the order they were added (FIFO), which is what makes a run deterministic.
+ * in the order they were added (FIFO), which is what makes a run deterministic. Times must not
+ * run backwards: an event may not be added before the last one removed.
  *
  * <p>A monotone radix queue with 64-way digits (Ahuja, Mehlhorn, Orlin, Tarjan's radix heap,
  * widened as in multi-level bucket queues). Discrete-event time never runs backwards, so every
@@ -21,15 +22,22 @@ import java.util.function.LongPredicate;
  * a heap's random walk misses cache at every level. Occupancy is one {@code long} bitmap per
  * level, so finding the next bucket is a trailing-zero count.
  *
+ * <p>When level 0 runs dry and the lowest bucket holds few events (at most
+ * {@value #BOTTOM_MAX_EVENTS}), they are sorted into a short "bottom" run instead of being
+ * spread further, as in Tang, Goh and Thng's ladder queue: on the hold model at 10^4 pending,
+ * nearly every pop used to spread a bucket of about three events, and each event moved 3.2
+ * times.
+ *
  * <p>Why this queue: measured on the hold model (remove the earliest, add one Exp(1) s later),
  * raw queue operations, nanoseconds per hold on this project's 2-core machine, best of three:
  * <pre>
- *   pending              10^4    10^6    10^7
- *   4-ary heap            82     143     396    (the first kernel; Floyd's bottom-up pop)
- *   radix, 2-way digits   45      62      62
- *   radix, 16-way         32      47      42
- *   radix, 64-way         32      45      38    (this class)
- *   radix, 256-way        35      67       -
+ *   pending                          10^4    10^6    10^7
+ *   4-ary heap                        82     143     396    (the first kernel; Floyd's bottom-up pop)
+ *   radix, 2-way digits               45      62      62
+ *   radix, 16-way                     32      47      42
+ *   radix, 64-way                     32      45      38
+ *   radix, 256-way                    35      67       -
+ *   radix, 64-way, bottom run         24      39       -    (this class)
  * </pre>
  * The heap pays a mispredicted branch per level at 10^4 and a cache miss per level at 10^6;
  * the radix queue's cost stays nearly flat. End-to-end kernel figures: README, "Kernel speed".
@@ -45,6 +53,8 @@ public final class EventQueue {
     private static final int WIDTH = 1 << DIGIT_BITS;
     private static final int LEVELS = (63 + DIGIT_BITS - 1) / DIGIT_BITS; // times are >= 0
     private static final int INITIAL_BUCKET_LONGS = 8;
+    /** A lowest bucket of at most this many events is sorted into the bottom run, not spread. */
+    private static final int BOTTOM_MAX_EVENTS = 32;
 
     /** buckets[level * WIDTH + digit]: time and key side by side. */
     private final long[][] buckets = new long[LEVELS * WIDTH][];
@@ -54,7 +64,17 @@ public final class EventQueue {
     private final long[] occupiedBuckets = new long[LEVELS];
     private int occupiedLevels;
     private int size;
+    /** What radix placement is relative to: never after any event outside the bottom run. */
     private long baseNs;
+    private long lastRemovedNs;
+    /**
+     * The bottom run (as in Tang, Goh and Thng's ladder queue): the next few events, sorted,
+     * popped in order without further spreading. Events added before its last time join it in
+     * place; all others are later than all of it.
+     */
+    private long[] bottom = new long[4 * BOTTOM_MAX_EVENTS];
+    private int bottomHead;
+    private int bottomEnd;
     private long cachedMinNs;
     private boolean minCached;
     /** Recycled bucket arrays by size: freeArrays[log2(length)] is a stack of spares. */
@@ -77,7 +97,7 @@ public final class EventQueue {
 
     /** The time of the most recently removed event: no event may be added before it. */
     public long lastRemovedTimeNs() {
-        return baseNs;
+        return lastRemovedNs;
     }
 
     /**
@@ -86,18 +106,29 @@ public final class EventQueue {
      * @throws IllegalArgumentException if {@code timeNs} lies before the last removed time
      */
     public void add(long timeNs, long key) {
-        if (timeNs < baseNs) {
-            throw new IllegalArgumentException("time " + timeNs + " lies before the last removed " + baseNs);
+        if (timeNs < lastRemovedNs) {
+            throw beforeLastRemoved(timeNs);
         }
-        append(bucketOf(timeNs), timeNs, key);
+        if (bottomHead < bottomEnd && timeNs < bottom[bottomEnd - 2]) {
+            insertIntoBottom(timeNs, key);
+        } else {
+            append(bucketOf(timeNs), timeNs, key);
+        }
         size++;
         if (minCached && timeNs < cachedMinNs) {
             cachedMinNs = timeNs;
         }
     }
 
+    private IllegalArgumentException beforeLastRemoved(long timeNs) {
+        return new IllegalArgumentException("time " + timeNs + " lies before the last removed " + lastRemovedNs);
+    }
+
     /** Time of the earliest event, without removing it. Only valid when not empty. */
     public long peekTimeNs() {
+        if (bottomHead < bottomEnd) {
+            return bottom[bottomHead];
+        }
         if ((occupiedLevels & 1) != 0) {
             int bucket = Long.numberOfTrailingZeros(occupiedBuckets[0]);
             return buckets[bucket][heads[bucket]];
@@ -116,13 +147,28 @@ public final class EventQueue {
      * time. Only valid when not empty.
      */
     public long pollKey() {
+        // Kept tiny so the JIT inlines it: most pops come from the bottom run.
+        if (bottomHead < bottomEnd) {
+            return pollBottom();
+        }
+        return pollRadix();
+    }
+
+    private long pollRadix() {
         if ((occupiedLevels & 1) == 0) {
-            spreadLowestBucket();
+            int level = Integer.numberOfTrailingZeros(occupiedLevels);
+            int lowest = level * WIDTH + Long.numberOfTrailingZeros(occupiedBuckets[level]);
+            if (ends[lowest] - heads[lowest] <= 2 * BOTTOM_MAX_EVENTS) {
+                moveToBottom(lowest);
+                return pollBottom();
+            }
+            spread(lowest);
         }
         int bucket = Long.numberOfTrailingZeros(occupiedBuckets[0]);
         long[] entries = buckets[bucket];
         int head = heads[bucket];
         baseNs = entries[head];
+        lastRemovedNs = baseNs;
         long key = entries[head + 1];
         head += 2;
         if (head == ends[bucket]) {
@@ -149,6 +195,9 @@ public final class EventQueue {
         occupiedLevels = 0;
         size = 0;
         baseNs = 0;
+        lastRemovedNs = 0;
+        bottomHead = 0;
+        bottomEnd = 0;
         minCached = false;
     }
 
@@ -157,23 +206,17 @@ public final class EventQueue {
      * lazily cancelled events; O(n), not for the hot path.
      */
     public int removeIf(LongPredicate keyMatches) {
-        int removed = 0;
+        int keptInBottom = keepUnmatched(bottom, bottomHead, bottomEnd, keyMatches);
+        int removed = (bottomEnd - bottomHead - keptInBottom) / 2;
+        bottomHead = 0;
+        bottomEnd = keptInBottom;
         for (int bucket = 0; bucket < buckets.length; bucket++) {
             int end = ends[bucket];
             if (end == 0) {
                 continue;
             }
-            long[] entries = buckets[bucket];
-            int kept = 0;
-            for (int i = heads[bucket]; i < end; i += 2) {
-                if (keyMatches.test(entries[i + 1])) {
-                    removed++;
-                } else {
-                    entries[kept] = entries[i];
-                    entries[kept + 1] = entries[i + 1];
-                    kept += 2;
-                }
-            }
+            int kept = keepUnmatched(buckets[bucket], heads[bucket], end, keyMatches);
+            removed += (end - heads[bucket] - kept) / 2;
             heads[bucket] = 0;
             ends[bucket] = kept;
             if (kept == 0) {
@@ -183,6 +226,19 @@ public final class EventQueue {
         size -= removed;
         minCached = false;
         return removed;
+    }
+
+    /** Moves the pairs in [start, end) whose key does not match to the front; returns their end. */
+    private static int keepUnmatched(long[] entries, int start, int end, LongPredicate keyMatches) {
+        int kept = 0;
+        for (int i = start; i < end; i += 2) {
+            if (!keyMatches.test(entries[i + 1])) {
+                entries[kept] = entries[i];
+                entries[kept + 1] = entries[i + 1];
+                kept += 2;
+            }
+        }
+        return kept;
     }
 
     private int bucketOf(long timeNs) {
@@ -218,14 +274,77 @@ public final class EventQueue {
         }
     }
 
+    private long pollBottom() {
+        long timeNs = bottom[bottomHead];
+        long key = bottom[bottomHead + 1];
+        bottomHead += 2;
+        if (bottomHead == bottomEnd) {
+            bottomHead = 0;
+            bottomEnd = 0;
+        }
+        lastRemovedNs = timeNs;
+        size--;
+        minCached = false;
+        return key;
+    }
+
     /**
-     * Level 0 is empty: move the base to the minimum of the lowest non-empty bucket and spread
-     * that bucket's events over lower levels, relative to the new base. Every event there is
-     * earlier than every event of any other bucket, so the order stays exact.
+     * The lowest bucket is small: its events are the earliest of all, so sort them (stably, so
+     * equal times stay FIFO) into the bottom run, and place later arrivals relative to their
+     * minimum.
      */
-    private void spreadLowestBucket() {
-        int level = Integer.numberOfTrailingZeros(occupiedLevels);
-        int bucket = level * WIDTH + Long.numberOfTrailingZeros(occupiedBuckets[level]);
+    private void moveToBottom(int bucket) {
+        long[] entries = buckets[bucket];
+        int start = heads[bucket];
+        int end = ends[bucket];
+        int n = end - start;
+        if (bottom.length < n) {
+            bottom = new long[Math.max(n, 2 * bottom.length)];
+        }
+        System.arraycopy(entries, start, bottom, 0, n);
+        for (int i = 2; i < n; i += 2) { // insertion sort of (time, key) pairs by time
+            long timeNs = bottom[i];
+            long key = bottom[i + 1];
+            int j = i - 2;
+            while (j >= 0 && bottom[j] > timeNs) {
+                bottom[j + 2] = bottom[j];
+                bottom[j + 3] = bottom[j + 1];
+                j -= 2;
+            }
+            bottom[j + 2] = timeNs;
+            bottom[j + 3] = key;
+        }
+        bottomHead = 0;
+        bottomEnd = n;
+        heads[bucket] = 0;
+        ends[bucket] = 0;
+        markEmpty(bucket);
+        baseNs = bottom[0];
+        minCached = false;
+    }
+
+    /** An event earlier than the bottom run's last joins it after the events of its time. */
+    private void insertIntoBottom(long timeNs, long key) {
+        if (bottomEnd == bottom.length) {
+            bottom = Arrays.copyOf(bottom, 2 * bottom.length);
+        }
+        int j = bottomEnd - 2;
+        while (j >= bottomHead && bottom[j] > timeNs) {
+            bottom[j + 2] = bottom[j];
+            bottom[j + 3] = bottom[j + 1];
+            j -= 2;
+        }
+        bottom[j + 2] = timeNs;
+        bottom[j + 3] = key;
+        bottomEnd += 2;
+    }
+
+    /**
+     * Level 0 is empty and the lowest bucket is large: move the base to its minimum and spread
+     * its events over lower levels, relative to the new base. Every event there is earlier than
+     * every event of any other bucket, so the order stays exact.
+     */
+    private void spread(int bucket) {
         long[] entries = buckets[bucket];
         int start = heads[bucket];
         int end = ends[bucket];

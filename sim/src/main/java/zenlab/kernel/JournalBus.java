@@ -38,6 +38,7 @@ public final class JournalBus implements Journal, AutoCloseable {
 
     private final Disruptor<JournalEntry> disruptor;
     private final RingBuffer<JournalEntry> ring;
+    private final CountDownLatch consumerStarted = new CountDownLatch(1);
     private final CountDownLatch handlersEnded = new CountDownLatch(1);
     private final boolean batchPublish;
     private long firstUnpublished = -1;
@@ -65,6 +66,9 @@ public final class JournalBus implements Journal, AutoCloseable {
         disruptor.handleEventsWith(new Consumer(handlers));
         batchPublish = producerType == ProducerType.SINGLE;
         ring = disruptor.start();
+        // Disruptor's shutdown() counts a consumer as behind only once its thread runs; a run
+        // that closed the bus before then lost its whole journal (a test of a 10 ms run caught it).
+        awaitUninterruptibly(consumerStarted);
     }
 
     @Override
@@ -106,14 +110,24 @@ public final class JournalBus implements Journal, AutoCloseable {
         closed = true;
         flush();
         disruptor.shutdown();
-        try {
-            handlersEnded.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the journal handlers finished", e);
-        }
+        awaitUninterruptibly(handlersEnded);
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -134,6 +148,11 @@ public final class JournalBus implements Journal, AutoCloseable {
         Consumer(List<? extends JournalHandler> handlers) {
             this.handlers = handlers.toArray(new JournalHandler[0]);
             this.failed = new boolean[this.handlers.length];
+        }
+
+        @Override
+        public void onStart() {
+            consumerStarted.countDown();
         }
 
         @Override

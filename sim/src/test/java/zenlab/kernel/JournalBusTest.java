@@ -61,6 +61,20 @@ class JournalBusTest {
         assertTrue(fast.ended && slow.ended, "onEnd called after the last entry");
     }
 
+    /** A bus closed right after a few entries must still deliver them (start-up race). */
+    @Test
+    void shouldDeliverEntriesOfAVeryShortRun() {
+        for (int run = 0; run < 200; run++) {
+            OrderChecker checker = new OrderChecker();
+            try (JournalBus bus = JournalBus.singleProducer(List.of(checker))) {
+                for (int i = 0; i < 3; i++) {
+                    bus.record(i, 1, 0, 0, i, 0, 0);
+                }
+            }
+            assertEquals(3, checker.expected, "run " + run);
+        }
+    }
+
     @Test
     void shouldFailTheRunWithTheHandlersNameWhenAHandlerThrows() {
         AtomicBoolean otherEnded = new AtomicBoolean();

@@ -1,0 +1,40 @@
+package zenlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark of this module for one short iteration, in this JVM, so that none rots
+ * unnoticed. It measures nothing worth quoting: the README's numbers come from the shaded jar.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void shouldRunEveryBenchmarkOnce() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include("zenlab\\.bench\\..*Benchmark")
+                .param("pending", "1000")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        // HoldModelBenchmark: four engines at pending=1000
+        assertEquals(4, results.size(), "benchmark runs");
+        for (RunResult result : results) {
+            double score = result.getPrimaryResult().getScore();
+            assertTrue(score > 0, result.getParams().getBenchmark() + " " + result.getParams() + " scored " + score);
+        }
+    }
+}
