@@ -38,7 +38,7 @@ public final class VirtualDriver {
 
     /** The world a scenario describes. */
     static World worldOf(Scenario scenario) {
-        return new QueueWorld(scenario.queue());
+        return scenario.fleet() != null ? new FleetWorld(scenario.fleet()) : new QueueWorld(scenario.queue());
     }
 
     /**
@@ -52,7 +52,7 @@ public final class VirtualDriver {
             Path staging = results.staging();
             JsonLinesJournalWriter journalWriter = new JsonLinesJournalWriter(staging.resolve("journal.jsonl"),
                     world.vocabulary(), scenario.journal() == JournalLevel.MILESTONES);
-            List<JournalHandler> handlers = new ArrayList<>();
+            List<JournalHandler> handlers = new ArrayList<>(world.namingHandlers());
             handlers.add(journalWriter);
             handlers.addAll(world.metricHandlers(staging));
 

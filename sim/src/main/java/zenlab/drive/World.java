@@ -18,6 +18,11 @@ public interface World {
 
     JournalVocabulary vocabulary();
 
+    /** Handlers that must see each entry before the journal writer does (they learn names). */
+    default List<JournalHandler> namingHandlers() {
+        return List.of();
+    }
+
     /** Metric handlers beside the journal writer, writing their files into {@code resultsDir}. */
     List<JournalHandler> metricHandlers(Path resultsDir);
 

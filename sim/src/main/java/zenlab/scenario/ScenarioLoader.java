@@ -98,14 +98,26 @@ public final class ScenarioLoader {
         }
         JournalLevel journal = journalLevel(top);
         QueueSection queue = null;
+        FleetSection fleet = null;
+        boolean isFleet = false;
+        for (String key : FleetLoader.TOP_KEYS) {
+            isFleet |= top.has(key);
+        }
         if (top.has("queue")) {
+            if (isFleet) {
+                problems.at(top.get("queue").orElseThrow(), "queue: a scenario is either the queue test model or a"
+                        + " fleet; expected 'queue:' or brokers/connector_groups/apps, not both");
+            }
             queue = top.get("queue").flatMap(n -> YamlMapping.of(n, "queue", problems)).map(ScenarioLoader::queue).orElse(null);
+        } else if (isFleet) {
+            fleet = FleetLoader.read(top);
         } else {
-            problems.at(top.node(), "missing a model section; expected 'queue:' (the kernel's M/M/c/K test model)");
+            problems.at(top.node(), "missing a model section; expected a fleet (brokers, provisioning_keys,"
+                    + " connector_groups, apps, faults) or 'queue:' (the kernel's M/M/c/K test model)");
         }
         List<AssertionSpec> assertions = assertions(top);
         top.finish();
-        return new Scenario(problems.file(), name, seed, durationNs, journal, queue, assertions);
+        return new Scenario(problems.file(), name, seed, durationNs, journal, queue, fleet, assertions);
     }
 
     private static JournalLevel journalLevel(YamlMapping top) {

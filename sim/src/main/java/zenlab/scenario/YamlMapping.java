@@ -112,68 +112,110 @@ final class YamlMapping {
         return require(key, expected).flatMap(value -> scalar(value, childPath(key), expected));
     }
 
-    long wholeNumber(String key, long fallback, long min, long max) {
-        String expected = "a whole number from " + min + " to " + max;
-        Optional<Node> value = get(key);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        Optional<String> text = scalar(value.get(), childPath(key), expected);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        String t = text.get().replace("_", "");
-        if (!WHOLE_NUMBER.matcher(t).matches()) {
-            problems.at(value.get(), describe(childPath(key)) + "expected " + expected + ", found '" + text.get() + "'");
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(t);
-            if (parsed < min || parsed > max) {
-                problems.at(value.get(), describe(childPath(key)) + "expected " + expected + ", found " + parsed);
-                return fallback;
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            problems.at(value.get(), describe(childPath(key)) + "expected " + expected + ", found '" + text.get() + "'");
-            return fallback;
-        }
+    /** A scalar value and the node it stands at, for positioned messages. */
+    private record Scalar(Node node, String text) {
     }
 
-    /** A number greater than zero; NaN after a problem. */
-    double positiveNumber(String key, boolean required) {
-        String expected = "a number greater than 0, like 2.5";
+    /** The scalar under {@code key}; empty if absent, or not a scalar (a problem is then recorded). */
+    private Optional<Scalar> scalarAt(String key, String expected, boolean required) {
         Optional<Node> value = required ? require(key, expected) : get(key);
         if (value.isEmpty()) {
-            return Double.NaN;
+            return Optional.empty();
         }
-        Optional<String> text = scalar(value.get(), childPath(key), expected);
-        if (text.isEmpty()) {
-            return Double.NaN;
+        return scalar(value.get(), childPath(key), expected).map(text -> new Scalar(value.get(), text));
+    }
+
+    private void bad(String key, Scalar value, String expected) {
+        problems.at(value.node(), describe(childPath(key)) + "expected " + expected + ", found '" + value.text() + "'");
+    }
+
+    long wholeNumber(String key, long fallback, long min, long max) {
+        String expected = "a whole number from " + min + " to " + max;
+        Optional<Scalar> value = scalarAt(key, expected, false);
+        if (value.isEmpty()) {
+            return fallback;
         }
-        String t = text.get().replace("_", "");
-        if (!DECIMAL.matcher(t).matches() || !(Double.parseDouble(t) > 0) || Double.isInfinite(Double.parseDouble(t))) {
-            problems.at(value.get(), describe(childPath(key)) + "expected " + expected + ", found '" + text.get() + "'");
-            return Double.NaN;
+        String t = value.get().text().replace("_", "");
+        try {
+            long parsed = Long.parseLong(t);
+            if (WHOLE_NUMBER.matcher(t).matches() && parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return Double.parseDouble(t);
+        bad(key, value.get(), expected);
+        return fallback;
+    }
+
+    /** A number greater than zero; NaN if absent or after a problem. */
+    double positiveNumber(String key, boolean required) {
+        return number(key, Double.NaN, Double.MIN_VALUE, Double.MAX_VALUE, required, "a number greater than 0, like 2.5");
+    }
+
+    /** A number from {@code min} to {@code max}; {@code fallback} if absent or after a problem. */
+    double number(String key, double fallback, double min, double max) {
+        return number(key, fallback, min, max, false, "a number from " + trim(min) + " to " + trim(max));
+    }
+
+    private double number(String key, double fallback, double min, double max, boolean required, String expected) {
+        Optional<Scalar> value = scalarAt(key, expected, required);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String t = value.get().text().replace("_", "");
+        if (DECIMAL.matcher(t).matches() && Double.parseDouble(t) >= min && Double.parseDouble(t) <= max) {
+            return Double.parseDouble(t);
+        }
+        bad(key, value.get(), expected);
+        return fallback;
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    boolean bool(String key, boolean fallback) {
+        Optional<Scalar> value = scalarAt(key, "true or false", false);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get().text().equals("true") || value.get().text().equals("false")) {
+            return Boolean.parseBoolean(value.get().text());
+        }
+        bad(key, value.get(), "true or false");
+        return fallback;
     }
 
     /** A duration in ns; {@code fallbackNs} if absent, -1 after a problem. */
     long durationNs(String key, boolean required, long fallbackNs) {
-        Optional<Node> value = required ? require(key, Durations.EXPECTED) : get(key);
+        Optional<Scalar> value = scalarAt(key, Durations.EXPECTED, required);
         if (value.isEmpty()) {
-            return required ? -1 : fallbackNs;
-        }
-        Optional<String> text = scalar(value.get(), childPath(key), Durations.EXPECTED);
-        if (text.isEmpty()) {
-            return -1;
+            return get(key).isPresent() || required ? -1 : fallbackNs;
         }
         try {
-            return Durations.parseNs(text.get());
+            return Durations.parseNs(value.get().text());
         } catch (IllegalArgumentException e) {
-            problems.at(value.get(), describe(childPath(key)) + "expected " + e.getMessage() + ", found '" + text.get() + "'");
+            bad(key, value.get(), e.getMessage());
             return -1;
+        }
+    }
+
+    /** A duration that may be negative ({@code -400s}); {@code fallback} if absent or bad. */
+    long signedDurationNs(String key, long fallback) {
+        String expected = "a duration with a unit, optionally negative, like 400s or -2.5s";
+        Optional<Scalar> value = scalarAt(key, expected, false);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String t = value.get().text().trim();
+        boolean negative = t.startsWith("-");
+        try {
+            long ns = Durations.parseNs(negative || t.startsWith("+") ? t.substring(1) : t);
+            return negative ? -ns : ns;
+        } catch (IllegalArgumentException e) {
+            bad(key, value.get(), expected);
+            return fallback;
         }
     }
 

@@ -69,7 +69,7 @@ class ScenarioLoaderTest {
         assertEquals(List.of(
                 "s.yaml:1:7: name: expected a name of letters, digits, '.', '_' or '-' (at most 64), like melbourne-pair, found 'bad name!'",
                 "s.yaml:2:11: duration: expected a duration with a unit (ms, s, m, h or d), like 30s or 1.5h, found '10'",
-                "s.yaml:3:1: unknown key 'jornal'; expected one of: name, description, seed, duration, journal, queue, assertions",
+                "s.yaml:3:1: unknown key 'jornal'; expected one of: name, description, seed, duration, journal, brokers, provisioning_keys, connector_groups, apps, faults, status_log_interval, timeline_interval, skew_tolerance, time_sync_delay, broker_rtt, queue, assertions",
                 "s.yaml:5:23: queue.arrival_rate_per_s: expected a number greater than 0, like 2.5, found 'fast'",
                 "s.yaml:6:23: queue.service_rate_per_s: expected a number greater than 0, like 2.5, found '-1'",
                 "s.yaml:7:12: queue.servers: expected a whole number from 1 to 1000000, found 'two'",
@@ -82,7 +82,7 @@ class ScenarioLoaderTest {
     void shouldReportMissingFieldsAndSections() {
         assertEquals(List.of(
                 "s.yaml:1:1: missing 'duration'; expected a duration with a unit (ms, s, m, h or d), like 30s or 1.5h",
-                "s.yaml:1:1: missing a model section; expected 'queue:' (the kernel's M/M/c/K test model)"),
+                "s.yaml:1:1: missing a model section; expected a fleet (brokers, provisioning_keys, connector_groups, apps, faults) or 'queue:' (the kernel's M/M/c/K test model)"),
                 errors("name: x\n"));
     }
 
@@ -122,5 +122,67 @@ class ScenarioLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> Durations.parseNs("-1s"));
         assertEquals("231d", Durations.format(Durations.parseNs("231d")));
         assertEquals("1h 30m", Durations.format(Durations.parseNs("90m")));
+    }
+
+    @Test
+    void shouldRefuseTypographicQuotesInAKeyAndReferencesToNothing() {
+        List<String> errors = errors(String.join("\n",
+                "name: fleet",
+                "duration: 1d",
+                "brokers: [{name: b1}]",
+                "provisioning_keys:",
+                "  - {name: K, max_usage: 2, group: nowhere, value: \"\u201C1|enroll.example|abc\u201D\"}",
+                "connector_groups:",
+                "  - {name: g, connectors: 2, upgrade_day: FUNDAY, upgrade_time_in_secs: 100}",
+                "apps:",
+                "  - {name: crm, host: crm.example, groups: [g, h]}",
+                "faults:",
+                "  - {at: 1d, mac_change: K-3}",
+                "  - {at: 2d, broker_outage: {broker: b2, for: 5 min}}",
+                "  - {at: 3d}"));
+        assertEquals(List.of(
+                "s.yaml:5:36: provisioning_keys[0].group: no connector group 'nowhere'; expected one of: g",
+                "s.yaml:5:52: provisioning_keys[0].value: the key contains typographic quotes (U+201C or U+201D), as an editor"
+                        + " that 'smartens' quotes pastes it, and enrolment would fail; expected the key between plain double"
+                        + " quotes (U+0022) or none",
+                "s.yaml:7:43: connector_groups[0].upgrade_day: expected MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY or"
+                        + " SUNDAY, found 'FUNDAY'",
+                "s.yaml:7:73: connector_groups[0].upgrade_time_in_secs: expected a multiple of 900 (15-minute steps), found 100",
+                "s.yaml:9:48: apps[0].groups: no connector group 'h'; expected one of: g",
+                "s.yaml:11:26: faults[0].mac_change: no connector 'K-3'; expected a connector of the scenario, but it has none",
+                "s.yaml:12:38: faults[1].broker_outage.broker: no broker 'b2'; expected one of: b1",
+                "s.yaml:12:47: faults[1].broker_outage.for: expected a duration with a unit (ms, s, m, h or d), like 30s or"
+                        + " 1.5h, found '5 min'",
+                "s.yaml:13:5: faults[2]: expected exactly one of mac_change, clock_skew, broker_outage, broker_redirect,"
+                        + " ssl_inspection, dns_failure, connector_crash, found none"),
+                errors);
+    }
+
+    @Test
+    void shouldReadAFleetWithTheModelsDefaults() throws ScenarioException {
+        Scenario s = ScenarioLoader.parse("s.yaml", String.join("\n",
+                "name: fleet",
+                "duration: 1d",
+                "brokers: [{name: b1}]",
+                "provisioning_keys: [{name: K, max_usage: 2, group: g}]",
+                "connector_groups: [{name: g}]",
+                "apps: [{name: crm, groups: [g], double_encrypt: true}]"));
+        FleetSection f = s.fleet();
+        ConnectorGroupSpec g = f.groups().get(0);
+        assertEquals(java.time.DayOfWeek.SUNDAY, g.upgradeDay());
+        assertEquals(66_600, g.upgradeTimeInSecs());
+        assertEquals(2, g.connectors());
+        assertEquals(500, g.capacityMbps());
+        assertEquals(Durations.parseNs("4m"), g.restartMeanNs());
+        assertEquals(Durations.parseNs("1m"), g.restartSdNs());
+        assertEquals(Durations.parseNs("30s"), g.upgradePauseNs());
+        assertEquals(0, g.mtbfNs());
+        assertEquals(Durations.parseNs("1m"), f.statusLogIntervalNs());
+        assertEquals(Durations.parseNs("5s"), f.skewToleranceNs());
+        assertEquals(Durations.parseNs("2m"), f.timeSyncDelayNs());
+        assertEquals(Durations.parseNs("80ms"), f.brokerRttNs());
+        assertEquals("crm", f.apps().get(0).host());
+        assertEquals("ON_ACCESS", f.apps().get(0).healthReporting());
+        assertEquals(true, f.apps().get(0).doubleEncrypt());
     }
 }

@@ -1,0 +1,246 @@
+package zenlab.drive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import zenlab.fault.Fault;
+import zenlab.fault.Faults;
+import zenlab.kernel.Journal;
+import zenlab.kernel.JournalHandler;
+import zenlab.kernel.JournalVocabulary;
+import zenlab.kernel.RandomStreams;
+import zenlab.kernel.Scheduler;
+import zenlab.model.Availability;
+import zenlab.model.Cause;
+import zenlab.model.ConnectorState;
+import zenlab.model.ConnectorView;
+import zenlab.model.Fleet;
+import zenlab.model.FleetJournal;
+import zenlab.model.FleetNames;
+import zenlab.report.LatencyHistogramHandler;
+import zenlab.report.StatusLogWriter;
+import zenlab.report.SummaryJson;
+import zenlab.report.TimelineWriter;
+import zenlab.scenario.FleetSection;
+
+/**
+ * A connector deployment as a world: the fleet, its faults, and its results (summary figures,
+ * connector-status.log, timeline.csv, mtunnel-setup.hgrm).
+ */
+final class FleetWorld implements World {
+
+    static final String SETUP_HISTOGRAM = "mtunnel-setup.hgrm";
+    private static final double NS_PER_S = 1e9;
+    private static final double NS_PER_MS = 1e6;
+
+    private final FleetSection spec;
+    private final FleetNames names;
+    private final FleetJournal vocabulary;
+    private Fleet fleet;
+    private LatencyHistogramHandler setupLatency;
+
+    FleetWorld(FleetSection spec) {
+        this.spec = spec;
+        this.names = FleetNames.of(spec);
+        this.vocabulary = new FleetJournal(names);
+    }
+
+    @Override
+    public JournalVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public List<JournalHandler> namingHandlers() {
+        return List.of(names);
+    }
+
+    @Override
+    public List<JournalHandler> metricHandlers(Path resultsDir) {
+        setupLatency = new LatencyHistogramHandler(FleetJournal.MTUNNEL_ESTABLISHED, resultsDir.resolve(SETUP_HISTOGRAM));
+        try {
+            List<JournalHandler> handlers = new ArrayList<>();
+            handlers.add(setupLatency);
+            handlers.add(new StatusLogWriter(resultsDir.resolve("connector-status.log"), names));
+            handlers.add(new TimelineWriter(resultsDir.resolve("timeline.csv"), names));
+            return handlers;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void start(Scheduler scheduler, RandomStreams streams, Journal journal) {
+        fleet = new Fleet(spec, scheduler, streams, journal);
+        for (Fault fault : Faults.of(spec.faults(), fleet)) {
+            fault.arm(scheduler);
+        }
+        fleet.start();
+    }
+
+    @Override
+    public void summarise(ObjectNode summary, long endNs) {
+        ArrayNode apps = summary.putArray("apps");
+        for (int a = 0; a < fleet.appCount(); a++) {
+            ObjectNode app = apps.addObject();
+            app.put("name", fleet.appName(a));
+            availability(app, fleet.appAvailability(a), endNs);
+        }
+        ArrayNode groups = summary.putArray("groups");
+        for (int g = 0; g < fleet.groupCount(); g++) {
+            ObjectNode group = groups.addObject();
+            group.put("name", fleet.groupName(g));
+            group.put("connectors", fleet.groupSize(g));
+            group.put("capacityMbpsPerConnector", fleet.groupCapacityMbps(g));
+            int[] upgrades = fleet.groupUpgrades(g);
+            group.put("upgradeWindows", upgrades[0]);
+            group.put("upgradesDone", upgrades[1]);
+            group.put("upgradesFailed", upgrades[2]);
+            availability(group, fleet.groupAvailability(g), endNs);
+        }
+        ObjectNode mtunnels = summary.putObject("mtunnels");
+        mtunnels.put("requested", fleet.mtunnelsRequested());
+        mtunnels.put("established", fleet.mtunnelsEstablished());
+        mtunnels.put("freed", fleet.mtunnelsFreed());
+        mtunnels.put("stickyReused", fleet.mtunnelsStickyReused());
+        long refused = 0;
+        long broken = 0;
+        ObjectNode refusedBy = SummaryJson.object();
+        ObjectNode brokenBy = SummaryJson.object();
+        for (Cause cause : Cause.values()) {
+            if (fleet.refused(cause) > 0) {
+                refusedBy.put(cause.name(), fleet.refused(cause));
+                refused += fleet.refused(cause);
+            }
+            if (fleet.broken(cause) > 0) {
+                brokenBy.put(cause.name(), fleet.broken(cause));
+                broken += fleet.broken(cause);
+            }
+        }
+        mtunnels.put("refused", refused);
+        mtunnels.put("broken", broken);
+        mtunnels.set("refusedByCause", refusedBy);
+        mtunnels.set("brokenByCause", brokenBy);
+        mtunnels.set("setupLatencyMs", SummaryJson.percentiles(setupLatency.histogram(), NS_PER_MS));
+
+        ArrayNode connectors = summary.putArray("connectors");
+        ObjectNode enrolment = SummaryJson.object();
+        long listed = 0;
+        for (int c = 0; c < fleet.connectorCount(); c++) {
+            ConnectorView view = fleet.connectorView(c);
+            if (!view.enrolled()) {
+                continue; // only connectors both provisioned and enrolled are listed
+            }
+            listed++;
+            ObjectNode connector = connectors.addObject();
+            connector.put("name", names.connector(c));
+            connector.put("group", view.group());
+            connector.put("state", view.state().name());
+            connector.put("enrolled", true);
+            connector.put("upgrades", view.upgrades());
+            connector.put("version", view.version());
+            if (view.state() == ConnectorState.BLOCKED) {
+                connector.put("blockedReason", view.lastCause().name());
+                connector.put("blockedMessage", view.lastCause().message());
+            } else {
+                connector.putNull("blockedReason");
+            }
+            SummaryJson.putNumber(connector, "certificateExpiresInDays",
+                    view.certNotAfterNs() < 0 ? Double.NaN : Math.floor((view.certNotAfterNs() - endNs) / NS_PER_S / 86_400));
+            connector.put("clockSkewSeconds", view.clockOffsetNs() / NS_PER_S);
+        }
+        enrolment.put("vms", fleet.connectorCount());
+        enrolment.put("enrolled", listed);
+        enrolment.put("refusedKeyExhausted", fleet.enrolmentRefused(Cause.KEY_EXHAUSTED));
+        long waiting = 0;
+        for (int c = 0; c < fleet.connectorCount(); c++) {
+            if (fleet.connectorView(c).state() == ConnectorState.WAITING_FOR_KEY) {
+                waiting++;
+            }
+        }
+        enrolment.put("waitingForKey", waiting);
+        summary.set("enrolment", enrolment);
+        ObjectNode byState = summary.putObject("connectorsByState");
+        for (ConnectorState state : ConnectorState.values()) {
+            long count = 0;
+            for (int c = 0; c < fleet.connectorCount(); c++) {
+                ConnectorView view = fleet.connectorView(c);
+                if (view.enrolled() && view.state() == state) {
+                    count++;
+                }
+            }
+            byState.put(state.name(), count);
+        }
+        ArrayNode keys = summary.putArray("keys");
+        for (int k = 0; k < fleet.keyCount(); k++) {
+            ObjectNode key = keys.addObject();
+            key.put("name", fleet.keyName(k));
+            key.put("maxUsage", fleet.keyMaxUsage(k));
+            key.put("usageCount", fleet.keyUsage(k));
+        }
+    }
+
+    private static void availability(ObjectNode node, Availability availability, long endNs) {
+        node.put("availability", availability.availability(endNs));
+        node.put("downtimeSeconds", availability.downtimeNs(endNs) / NS_PER_S);
+        node.put("outages", availability.outages());
+        node.put("longestOutageSeconds", availability.longestOutageNs(endNs) / NS_PER_S);
+    }
+
+    @Override
+    public List<String> consoleLines(ObjectNode summary) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode app : summary.path("apps")) {
+            lines.add(String.format(Locale.ROOT, "app        %-16s availability %.6f  down %s in %d outages (longest %s)",
+                    app.path("name").asText(), app.path("availability").asDouble(),
+                    seconds(app.path("downtimeSeconds").asDouble()), app.path("outages").asLong(),
+                    seconds(app.path("longestOutageSeconds").asDouble())));
+        }
+        for (JsonNode group : summary.path("groups")) {
+            lines.add(String.format(Locale.ROOT, "group      %-16s %d connectors  availability %.6f",
+                    group.path("name").asText(), group.path("connectors").asInt(), group.path("availability").asDouble()));
+        }
+        JsonNode m = summary.path("mtunnels");
+        JsonNode latency = m.path("setupLatencyMs");
+        lines.add(String.format(Locale.ROOT, "mtunnels   requested %,d  established %,d  refused %,d  broken %,d",
+                m.path("requested").asLong(), m.path("established").asLong(), m.path("refused").asLong(),
+                m.path("broken").asLong()));
+        if (m.path("refused").asLong() > 0) {
+            lines.add("           refused by cause " + m.path("refusedByCause"));
+        }
+        if (m.path("broken").asLong() > 0) {
+            lines.add("           broken by cause " + m.path("brokenByCause"));
+        }
+        if (latency.path("p50").isNumber()) {
+            lines.add(String.format(Locale.ROOT, "           setup latency ms  p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f",
+                    latency.path("p50").asDouble(), latency.path("p99").asDouble(), latency.path("p999").asDouble(),
+                    latency.path("max").asDouble()));
+        }
+        JsonNode enrolment = summary.path("enrolment");
+        lines.add(String.format(Locale.ROOT, "connectors %d enrolled of %d VMs, %d refused (key exhausted), %d waiting for a key",
+                enrolment.path("enrolled").asLong(), enrolment.path("vms").asLong(),
+                enrolment.path("refusedKeyExhausted").asLong(), enrolment.path("waitingForKey").asLong()));
+        for (JsonNode c : summary.path("connectors")) {
+            if (!c.path("blockedReason").isNull()) {
+                lines.add("           " + c.path("name").asText() + " BLOCKED: " + c.path("blockedMessage").asText());
+            }
+        }
+        return lines;
+    }
+
+    private static String seconds(double s) {
+        if (s >= 3600) {
+            return String.format(Locale.ROOT, "%.2f h", s / 3600);
+        }
+        if (s >= 60) {
+            return String.format(Locale.ROOT, "%.1f min", s / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f s", s);
+    }
+}

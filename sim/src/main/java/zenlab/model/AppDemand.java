@@ -1,0 +1,59 @@
+package zenlab.model;
+
+import zenlab.kernel.EventHandler;
+import zenlab.kernel.RandomStream;
+import zenlab.kernel.Scheduler;
+import zenlab.scenario.AppSpec;
+
+/**
+ * An app, its availability, and its users' demand: new mtunnels as a Poisson stream, each from
+ * one of the app's users, who sticks to the connector it last used for 30 minutes (the
+ * vendor's documented stickiness) while that connector can still serve it.
+ */
+final class AppDemand implements EventHandler {
+
+    static final long STICKY_NS = 30L * 60 * 1_000_000_000L;
+    private static final int ARRIVAL = 1;
+
+    final int index;
+    final AppSpec spec;
+    final int[] groups;
+    final Availability availability = new Availability();
+    final boolean brokerKnowsReachability;
+    private final Fleet fleet;
+    private final Scheduler scheduler;
+    private final RandomStream random;
+    private final double meanGapNs;
+    final int[] stickyConnector;
+    final long[] stickyUntilNs;
+
+    AppDemand(int index, AppSpec spec, int[] groups, Fleet fleet, Scheduler scheduler, RandomStream random) {
+        this.index = index;
+        this.spec = spec;
+        this.groups = groups;
+        this.fleet = fleet;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.brokerKnowsReachability = !"NONE".equals(spec.healthReporting());
+        this.meanGapNs = spec.mtunnelsPerS() > 0 ? 1e9 / spec.mtunnelsPerS() : 0;
+        this.stickyConnector = new int[spec.users()];
+        this.stickyUntilNs = new long[spec.users()];
+        java.util.Arrays.fill(stickyConnector, -1);
+    }
+
+    void start() {
+        if (meanGapNs > 0) {
+            scheduler.schedule(random.exponentialNs(meanGapNs), this, ARRIVAL, 0);
+        }
+    }
+
+    @Override
+    public void onEvent(int kind, long arg) {
+        scheduler.schedule(random.exponentialNs(meanGapNs), this, ARRIVAL, 0);
+        fleet.requestMtunnel(this, random.nextInt(spec.users()));
+    }
+
+    RandomStream random() {
+        return random;
+    }
+}

@@ -1,0 +1,640 @@
+package zenlab.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import zenlab.kernel.EventHandler;
+import zenlab.kernel.Journal;
+import zenlab.kernel.RandomStream;
+import zenlab.kernel.RandomStreams;
+import zenlab.kernel.Scheduler;
+import zenlab.scenario.AppSpec;
+import zenlab.scenario.ConnectorGroupSpec;
+import zenlab.scenario.FleetSection;
+import zenlab.scenario.ProvisioningKeySpec;
+
+/**
+ * A connector deployment as the cloud sees it: provisioning keys, brokers, groups and their
+ * connectors, apps and their demand, and the mtunnels between them. It is the broker side of
+ * the model (enrolment authority, connector selection, mtunnel setup) and the one place every
+ * observable fact goes through on its way to the journal.
+ *
+ * <p>Mtunnel setup follows the vendor's message flow, with the documented example's parts
+ * (policy 28 us, CA 1,330 us, app 465 us) and the broker round trip: the broker's BrkRq reaches
+ * the connector half a round trip after the request, which refuses it if it paused for an
+ * upgrade meanwhile or cannot reach the app; BrkRqAck and BindReq/BindReqAck bind it one and a
+ * half round trips plus the app's setup later.
+ */
+public final class Fleet implements EventHandler {
+
+    static final long POLICY_NS = 28_000;
+    static final long CA_NS = 1_330_000;
+    static final long APP_SETUP_NS = 465_000;
+    private static final int BRKRQ = 1;
+    private static final int BOUND = 2;
+    private static final int END = 3;
+    private static final int TICK = 4;
+
+    private final Scheduler scheduler;
+    private final Journal journal;
+    private final FleetSection spec;
+    private final Connector[] connectors;
+    private final ConnectorGroup[] groups;
+    private final AppDemand[] apps;
+    private final boolean[] brokerUp;
+    private final int[] keyUsage;
+    private final int[] keyMaxUsage;
+    private final String[] keyNames;
+    private final Mtunnels mtunnels;
+    private final long brokerRttNs;
+    private final long timelineIntervalNs;
+
+    private long requested;
+    private long stickyReused;
+    private long established;
+    private long freed;
+    private final long[] refusedByCause = new long[Cause.values().length];
+    private final long[] brokenByCause = new long[Cause.values().length];
+    private final long[] enrolmentRefusedByCause = new long[Cause.values().length];
+
+    public Fleet(FleetSection spec, Scheduler scheduler, RandomStreams streams, Journal journal) {
+        this.spec = spec;
+        this.scheduler = scheduler;
+        this.journal = journal;
+        this.brokerRttNs = spec.brokerRttNs();
+        this.timelineIntervalNs = spec.timelineIntervalNs();
+        this.brokerUp = new boolean[spec.brokers().size()];
+        java.util.Arrays.fill(brokerUp, true);
+        List<ProvisioningKeySpec> keys = spec.keys();
+        keyUsage = new int[keys.size()];
+        keyMaxUsage = new int[keys.size()];
+        keyNames = new String[keys.size()];
+        for (int k = 0; k < keys.size(); k++) {
+            keyMaxUsage[k] = keys.get(k).maxUsage();
+            keyNames[k] = keys.get(k).name();
+        }
+
+        List<ConnectorGroupSpec> groupSpecs = spec.groups();
+        groups = new ConnectorGroup[groupSpecs.size()];
+        int connectorCount = 0;
+        for (int g = 0; g < groups.length; g++) {
+            ConnectorGroupSpec gs = groupSpecs.get(g);
+            groups[g] = new ConnectorGroup(g, gs, keyOf(gs.name()), capacityAfterDoubleEncryption(gs));
+            groups[g].upgrades = new UpgradeManager(groups[g], this, scheduler,
+                    streams.stream("group/" + gs.name() + "/upgrades"), gs.upgradeDay(), gs.upgradeTimeInSecs(),
+                    gs.upgradesEnabled());
+            connectorCount += gs.connectors();
+        }
+        connectors = new Connector[connectorCount];
+        mtunnels = new Mtunnels(connectorCount);
+        int c = 0;
+        for (ConnectorGroup group : groups) {
+            int n = groupSpecs.get(group.index).connectors();
+            group.members = new int[n];
+            for (int i = 0; i < n; i++) {
+                connectors[c] = new Connector(c, group, this, scheduler,
+                        streams.stream("connector/" + group.name + "/vm-" + (i + 1)), spec.apps().size());
+                group.members[i] = c++;
+            }
+        }
+
+        List<AppSpec> appSpecs = spec.apps();
+        apps = new AppDemand[appSpecs.size()];
+        List<List<Integer>> appsOfGroup = new ArrayList<>();
+        for (int g = 0; g < groups.length; g++) {
+            appsOfGroup.add(new ArrayList<>());
+        }
+        for (int a = 0; a < apps.length; a++) {
+            AppSpec as = appSpecs.get(a);
+            int[] appGroups = as.groups().stream().mapToInt(this::groupIndex).toArray();
+            apps[a] = new AppDemand(a, as, appGroups, this, scheduler, streams.stream("app/" + as.name()));
+            for (int g : appGroups) {
+                appsOfGroup.get(g).add(a);
+            }
+        }
+        for (int g = 0; g < groups.length; g++) {
+            groups[g].apps = appsOfGroup.get(g).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** The vendor's sizing: 500 Mbps falls to 437.5/375/312.5/250 as 25/50/75/100% of apps double-encrypt. */
+    private double capacityAfterDoubleEncryption(ConnectorGroupSpec group) {
+        int served = 0;
+        int doubleEncrypted = 0;
+        for (AppSpec app : spec.apps()) {
+            if (app.groups().contains(group.name())) {
+                served++;
+                if (app.doubleEncrypt()) {
+                    doubleEncrypted++;
+                }
+            }
+        }
+        double share = served == 0 ? 0 : (double) doubleEncrypted / served;
+        return group.capacityMbps() * (1 - share / 2);
+    }
+
+    private int keyOf(String groupName) {
+        for (int k = 0; k < spec.keys().size(); k++) {
+            if (spec.keys().get(k).group().equals(groupName)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private int groupIndex(String name) {
+        for (ConnectorGroup g : groups) {
+            if (g.name.equals(name)) {
+                return g.index;
+            }
+        }
+        throw new IllegalArgumentException("no group " + name);
+    }
+
+    /** Boots every connector, opens the upgrade windows, starts the demand and the timeline. */
+    public void start() {
+        for (Connector c : connectors) {
+            c.boot();
+        }
+        for (ConnectorGroup g : groups) {
+            g.upgrades.start();
+        }
+        for (AppDemand a : apps) {
+            a.start();
+        }
+        if (timelineIntervalNs > 0) {
+            scheduler.schedule(timelineIntervalNs, this, TICK, 0);
+        }
+    }
+
+    // ---- what connectors ask of the cloud -----------------------------------------------------
+
+    Connector connector(int index) {
+        return connectors[index];
+    }
+
+    int brokerCount() {
+        return brokerUp.length;
+    }
+
+    boolean brokerUp(int broker) {
+        return broker >= 0 && brokerUp[broker];
+    }
+
+    /** The first reachable broker from {@code preferred} on, or -1. */
+    int pickBroker(int preferred) {
+        for (int i = 0; i < brokerUp.length; i++) {
+            int b = (preferred + i) % brokerUp.length;
+            if (brokerUp[b]) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /** One broker round trip, with +-10% jitter from the caller's stream. */
+    long brokerRttNs(RandomStream random) {
+        return (long) (brokerRttNs * random.uniform(0.9, 1.1));
+    }
+
+    long skewToleranceNs() {
+        return spec.skewToleranceNs();
+    }
+
+    long timeSyncDelayNs() {
+        return spec.timeSyncDelayNs();
+    }
+
+    long statusIntervalNs() {
+        return spec.statusLogIntervalNs();
+    }
+
+    /** Uses the group's key once: the n of {@code <key>-<n>}, or -1 if it is exhausted (or missing). */
+    int useKey(ConnectorGroup group) {
+        int k = group.keyIndex;
+        if (k < 0 || keyUsage[k] >= keyMaxUsage[k]) {
+            return -1;
+        }
+        return ++keyUsage[k];
+    }
+
+    // ---- what connectors report ----------------------------------------------------------------
+
+    void enrolled(Connector c) {
+        journal.record(scheduler.nowNs(), FleetJournal.ENROLLED, c.index, 0, c.group.keyIndex, c.nameNumber,
+                c.certNotAfterNs / 1e9);
+    }
+
+    void enrolmentRefused(Connector c, Cause cause) {
+        enrolmentRefusedByCause[cause.ordinal()]++;
+        journal.record(scheduler.nowNs(), FleetJournal.ENROLL_REFUSED, c.index, cause.ordinal(), 0, 0, 0);
+    }
+
+    void connectorStateChanged(Connector c, ConnectorState previous, ConnectorState next, Cause cause) {
+        long now = scheduler.nowNs();
+        journal.record(now, FleetJournal.CONNECTOR_STATE, c.index, cause.ordinal(), next.ordinal(), c.broker, 0);
+        boolean was = previous == ConnectorState.CONNECTED;
+        boolean is = next == ConnectorState.CONNECTED;
+        if (was == is) {
+            return;
+        }
+        int delta = is ? 1 : -1;
+        c.group.availability.change(delta, now);
+        for (int a : c.group.apps) {
+            if (!c.dnsFailed[a]) {
+                appServingChanged(apps[a], delta, now);
+            }
+        }
+    }
+
+    void appReachabilityChanged(Connector c, int app, boolean reachable) {
+        long now = scheduler.nowNs();
+        journal.record(now, FleetJournal.FAULT, c.index, 0,
+                reachable ? FleetJournal.FAULT_DNS_RESTORED : FleetJournal.FAULT_DNS_FAILURE, app, 0);
+        if (c.serving()) {
+            appServingChanged(apps[app], reachable ? 1 : -1, now);
+        }
+    }
+
+    private void appServingChanged(AppDemand app, int delta, long now) {
+        long downSinceNs = app.availability.downSinceNs();
+        int transition = app.availability.change(delta, now);
+        if (transition < 0) {
+            journal.record(now, FleetJournal.APP_DOWN, app.index, 0, 0, 0, 0);
+        } else if (transition > 0) {
+            journal.record(now, FleetJournal.APP_UP, app.index, 0, 0, now - downSinceNs, 0);
+        }
+    }
+
+    void upgradeWindowOpened(ConnectorGroup g, int version) {
+        journal.record(scheduler.nowNs(), FleetJournal.UPGRADE_WINDOW_OPENED, g.index, 0, version, 0, 0);
+    }
+
+    void upgradeWindowClosed(ConnectorGroup g, int upgraded) {
+        journal.record(scheduler.nowNs(), FleetJournal.UPGRADE_WINDOW_CLOSED, g.index, 0, upgraded, 0, 0);
+    }
+
+    void upgradeStarted(Connector c, int version) {
+        journal.record(scheduler.nowNs(), FleetJournal.UPGRADE_STARTED, c.index, 0, c.group.index, version, 0);
+    }
+
+    void upgradeFinished(Connector c, int version, Cause cause) {
+        journal.record(scheduler.nowNs(), FleetJournal.UPGRADE_FINISHED, c.index, cause.ordinal(), c.group.index,
+                cause == Cause.NONE ? version : c.version, 0);
+    }
+
+    void fault(int connector, int faultKind, long detail) {
+        journal.record(scheduler.nowNs(), FleetJournal.FAULT, connector, 0, faultKind, detail, 0);
+    }
+
+    void status(Connector c) {
+        journal.record(scheduler.nowNs(), FleetJournal.STATUS, c.index, c.state.ordinal(), c.certNotAfterNs,
+                c.clockOffsetNs, c.version);
+    }
+
+    // ---- mtunnels -------------------------------------------------------------------------------
+
+    /** A user of {@code app} opens an mtunnel: the broker picks a connector and sends it a BrkRq. */
+    void requestMtunnel(AppDemand app, int user) {
+        long now = scheduler.nowNs();
+        requested++;
+        int chosen = select(app, user, now);
+        double mbps = app.spec.mbps();
+        if (chosen < 0) {
+            Cause cause = Cause.of(-chosen);
+            refusedByCause[cause.ordinal()]++;
+            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app.index, cause.ordinal(), mtunnelsRequestedId(), -1, mbps);
+            return;
+        }
+        Connector c = connectors[chosen];
+        c.allocatedMbps += mbps;
+        int slot = mtunnels.open(app.index, chosen, mbps, now);
+        long ticket = Mtunnels.ticket(slot, mtunnels.idOf(slot));
+        journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, mtunnels.idOf(slot), chosen, mbps);
+        long toConnectorNs = brokerRttNs(app.random()) / 2 + POLICY_NS + CA_NS;
+        mtunnels.pendingEvent[slot] = scheduler.schedule(toConnectorNs, this, BRKRQ, ticket);
+    }
+
+    private long mtunnelsRequestedId() {
+        return requested - 1;
+    }
+
+    /**
+     * A connector for a new mtunnel: the user's sticky one if it can still serve, else one at
+     * random among those of the app's groups that serve, reach the app and have bandwidth left.
+     *
+     * @return the connector, or minus the ordinal of the cause of refusal
+     */
+    private int select(AppDemand app, int user, long now) {
+        double mbps = app.spec.mbps();
+        int sticky = app.stickyConnector[user];
+        if (sticky >= 0 && now <= app.stickyUntilNs[user] && candidate(app, connectors[sticky])
+                && fits(connectors[sticky], mbps)) {
+            app.stickyUntilNs[user] = now + AppDemand.STICKY_NS;
+            stickyReused++;
+            return sticky;
+        }
+        int eligible = 0;
+        int fitting = 0;
+        for (int g : app.groups) {
+            for (int c : groups[g].members) {
+                if (candidate(app, connectors[c])) {
+                    eligible++;
+                    if (fits(connectors[c], mbps)) {
+                        fitting++;
+                    }
+                }
+            }
+        }
+        if (fitting == 0) {
+            return -(eligible > 0 ? Cause.OVER_CAPACITY : Cause.NO_CONNECTOR_AVAILABLE).ordinal();
+        }
+        int pick = app.random().nextInt(fitting);
+        for (int g : app.groups) {
+            for (int c : groups[g].members) {
+                if (candidate(app, connectors[c]) && fits(connectors[c], mbps) && pick-- == 0) {
+                    app.stickyConnector[user] = c;
+                    app.stickyUntilNs[user] = now + AppDemand.STICKY_NS;
+                    return c;
+                }
+            }
+        }
+        throw new IllegalStateException("selection lost its candidate");
+    }
+
+    /** Serving, and (unless health reporting is off) reported the app reachable. */
+    private static boolean candidate(AppDemand app, Connector c) {
+        return c.serving() && !(app.brokerKnowsReachability && c.dnsFailed[app.index]);
+    }
+
+    private static boolean fits(Connector c, double mbps) {
+        return c.allocatedMbps + mbps <= c.group.capacityMbps + 1e-9;
+    }
+
+    @Override
+    public void onEvent(int kind, long arg) {
+        if (kind == TICK) {
+            journal.record(scheduler.nowNs(), FleetJournal.TICK, 0, 0, 0, 0, 0);
+            scheduler.schedule(timelineIntervalNs, this, TICK, 0);
+            return;
+        }
+        if (!mtunnels.live(arg)) {
+            return; // broken meanwhile
+        }
+        int slot = Mtunnels.slotOf(arg);
+        Connector c = connectors[mtunnels.connector[slot]];
+        AppDemand app = apps[mtunnels.app[slot]];
+        long now = scheduler.nowNs();
+        switch (kind) {
+            case BRKRQ:
+                if (c.state == ConnectorState.PAUSED) {
+                    refuse(slot, Cause.PAUSED_FOR_UPGRADE);
+                } else if (c.dnsFailed[app.index]) {
+                    refuse(slot, Cause.APP_UNREACHABLE);
+                } else {
+                    long bindNs = brokerRttNs(app.random()) * 3 / 2 + APP_SETUP_NS;
+                    mtunnels.pendingEvent[slot] = scheduler.schedule(bindNs, this, BOUND, arg);
+                }
+                break;
+            case BOUND:
+                established++;
+                mtunnels.establishedNs[slot] = now;
+                journal.record(now, FleetJournal.MTUNNEL_ESTABLISHED, c.index, 0, mtunnels.id[slot],
+                        now - mtunnels.requestedNs[slot], mtunnels.mbps[slot]);
+                mtunnels.pendingEvent[slot] = scheduler.schedule(
+                        app.random().exponentialNs(app.spec.meanDurationNs()), this, END, arg);
+                break;
+            default: // END
+                freed++;
+                journal.record(now, FleetJournal.MTUNNEL_FREED, c.index, 0, mtunnels.id[slot], bytes(slot, now),
+                        mtunnels.mbps[slot]);
+                release(slot);
+                break;
+        }
+    }
+
+    private void refuse(int slot, Cause cause) {
+        refusedByCause[cause.ordinal()]++;
+        journal.record(scheduler.nowNs(), FleetJournal.MTUNNEL_REFUSED, mtunnels.app[slot], cause.ordinal(),
+                mtunnels.id[slot], mtunnels.connector[slot], mtunnels.mbps[slot]);
+        release(slot);
+    }
+
+    /**
+     * Ends every mtunnel of a connector whose connection is gone: established ones are broken,
+     * ones still being set up are refused, both with the cause.
+     */
+    void breakMtunnels(Connector c, Cause cause) {
+        long now = scheduler.nowNs();
+        int slot = mtunnels.first(c.index);
+        while (slot != Mtunnels.NONE) {
+            int next = mtunnels.next(slot);
+            scheduler.cancel(mtunnels.pendingEvent[slot]);
+            if (mtunnels.establishedNs[slot] < 0) {
+                refuse(slot, cause); // cut during setup: it never carried a byte
+            } else {
+                brokenByCause[cause.ordinal()]++;
+                journal.record(now, FleetJournal.MTUNNEL_BROKEN, c.index, cause.ordinal(), mtunnels.id[slot],
+                        bytes(slot, now), mtunnels.mbps[slot]);
+                release(slot);
+            }
+            slot = next;
+        }
+    }
+
+    private long bytes(int slot, long now) {
+        long since = mtunnels.establishedNs[slot];
+        return since < 0 ? 0 : (long) (mtunnels.mbps[slot] * 125_000.0 * ((now - since) / 1e9));
+    }
+
+    private void release(int slot) {
+        connectors[mtunnels.connector[slot]].allocatedMbps -= mtunnels.mbps[slot];
+        mtunnels.close(slot);
+    }
+
+    // ---- what faults do ------------------------------------------------------------------------
+
+    /**
+     * The connector now called {@code name} ({@code <key>-<n>}); before it has enrolled, the
+     * VM that will: the n-th of the key's group, as enrolment numbers them. -1 if none.
+     */
+    public int connectorNamed(String name) {
+        for (Connector c : connectors) {
+            if (c.enrolled && c.group.keyIndex >= 0 && name.equals(keyNames[c.group.keyIndex] + "-" + c.nameNumber)) {
+                return c.index;
+            }
+        }
+        for (ConnectorGroup g : groups) {
+            if (g.keyIndex < 0 || !name.startsWith(keyNames[g.keyIndex] + "-")) {
+                continue;
+            }
+            String number = name.substring(keyNames[g.keyIndex].length() + 1);
+            if (number.matches("[1-9][0-9]{0,8}")) {
+                int n = Integer.parseInt(number);
+                if (n <= g.members.length && !connectors[g.members[n - 1]].enrolled
+                        && connectors[g.members[n - 1]].nameNumber == 0) {
+                    return g.members[n - 1];
+                }
+            }
+        }
+        return -1;
+    }
+
+    public int brokerIndex(String name) {
+        for (int b = 0; b < spec.brokers().size(); b++) {
+            if (spec.brokers().get(b).name().equals(name)) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    public int groupNamed(String name) {
+        return groupIndex(name);
+    }
+
+    public void macChange(int connector, long reprovisionAfterNs) {
+        fault(connector, FleetJournal.FAULT_MAC_CHANGE, 0);
+        connectors[connector].macChanged(reprovisionAfterNs);
+    }
+
+    public void clockSkew(int connector, long offsetNs) {
+        fault(connector, FleetJournal.FAULT_CLOCK_SKEW, offsetNs);
+        connectors[connector].clockSkewed(offsetNs);
+    }
+
+    public void crash(int connector) {
+        fault(connector, FleetJournal.FAULT_CRASH, 0);
+        connectors[connector].crash();
+    }
+
+    public void brokerAvailable(int broker, boolean up) {
+        brokerUp[broker] = up;
+        journal.record(scheduler.nowNs(), up ? FleetJournal.BROKER_UP : FleetJournal.BROKER_DOWN, broker, 0, 0, 0, 0);
+        if (!up) {
+            for (Connector c : connectors) {
+                if (c.broker == broker) {
+                    c.brokerLost(Cause.BROKER_UNREACHABLE);
+                }
+            }
+        }
+    }
+
+    public void brokerRedirect(int broker) {
+        for (Connector c : connectors) {
+            if (c.broker == broker) {
+                c.brokerLost(Cause.REDIRECTED);
+            }
+        }
+    }
+
+    public void sslInspection(int group, boolean inspected) {
+        groups[group].sslInspected = inspected;
+        fault(-1, inspected ? FleetJournal.FAULT_SSL_INSPECTION : FleetJournal.FAULT_SSL_INSPECTION_OVER, group);
+        for (int c : groups[group].members) {
+            connectors[c].sslInspectionChanged(inspected);
+        }
+    }
+
+    public void dnsFailure(int connector, String host, boolean failed) {
+        for (AppDemand app : apps) {
+            if (app.spec.host().equals(host)) {
+                connectors[connector].dnsChanged(app.index, failed);
+            }
+        }
+    }
+
+    // ---- figures for the summary ----------------------------------------------------------------
+
+    public int connectorCount() {
+        return connectors.length;
+    }
+
+    public ConnectorView connectorView(int index) {
+        Connector c = connectors[index];
+        return new ConnectorView(c.group.name, c.enrolled || c.nameNumber > 0, c.state, c.lastCause, c.upgrades,
+                c.version, c.certNotAfterNs, c.clockOffsetNs);
+    }
+
+    public int groupCount() {
+        return groups.length;
+    }
+
+    public String groupName(int g) {
+        return groups[g].name;
+    }
+
+    public int groupSize(int g) {
+        return groups[g].members.length;
+    }
+
+    public double groupCapacityMbps(int g) {
+        return groups[g].capacityMbps;
+    }
+
+    public Availability groupAvailability(int g) {
+        return groups[g].availability;
+    }
+
+    public int appCount() {
+        return apps.length;
+    }
+
+    public String appName(int a) {
+        return apps[a].spec.name();
+    }
+
+    public Availability appAvailability(int a) {
+        return apps[a].availability;
+    }
+
+    public String keyName(int k) {
+        return keyNames[k];
+    }
+
+    public int keyCount() {
+        return keyNames.length;
+    }
+
+    public int keyUsage(int k) {
+        return keyUsage[k];
+    }
+
+    public int keyMaxUsage(int k) {
+        return keyMaxUsage[k];
+    }
+
+    public long mtunnelsRequested() {
+        return requested;
+    }
+
+    /** Requests served by the connector their user used within the last 30 minutes. */
+    public long mtunnelsStickyReused() {
+        return stickyReused;
+    }
+
+    /** Upgrade windows opened, upgrades done and upgrades failed in a group. */
+    public int[] groupUpgrades(int g) {
+        UpgradeManager u = groups[g].upgrades;
+        return new int[] {u.windows, u.upgraded, u.failed};
+    }
+
+    public long mtunnelsEstablished() {
+        return established;
+    }
+
+    public long mtunnelsFreed() {
+        return freed;
+    }
+
+    public long refused(Cause cause) {
+        return refusedByCause[cause.ordinal()];
+    }
+
+    public long broken(Cause cause) {
+        return brokenByCause[cause.ordinal()];
+    }
+
+    public long enrolmentRefused(Cause cause) {
+        return enrolmentRefusedByCause[cause.ordinal()];
+    }
+}

@@ -1,0 +1,102 @@
+package zenlab.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import zenlab.kernel.JournalEntry;
+import zenlab.kernel.JournalHandler;
+import zenlab.model.ConnectorState;
+import zenlab.model.FleetJournal;
+import zenlab.model.FleetNames;
+
+/**
+ * timeline.csv: a row at each timeline tick with the connectors up in each group, active
+ * mtunnels, the Mbps they carry, and the mtunnels refused since the previous row with the
+ * Mbps they asked for. Rebuilt from the journal alone.
+ */
+public final class TimelineWriter implements JournalHandler {
+
+    private final Writer out;
+    private final FleetNames names;
+    private final boolean[] up;
+    private final int[] upInGroup;
+    private long activeMtunnels;
+    private double activeMbps;
+    private long refusedSinceRow;
+    private double refusedMbpsSinceRow;
+    private final StringBuilder row = new StringBuilder(256);
+
+    public TimelineWriter(Path file, FleetNames names) throws IOException {
+        this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20);
+        this.names = names;
+        this.up = new boolean[names.connectorCount()];
+        this.upInGroup = new int[names.groupCount()];
+        StringBuilder header = new StringBuilder("time_s,time");
+        for (int g = 0; g < names.groupCount(); g++) {
+            header.append(",connectors_up_").append(names.group(g));
+        }
+        header.append(",active_mtunnels,mbps_served,mtunnels_refused,mbps_refused\n");
+        out.append(header);
+    }
+
+    @Override
+    public void onEntry(JournalEntry e) throws IOException {
+        switch (e.kind) {
+            case FleetJournal.CONNECTOR_STATE: {
+                boolean nowUp = ConnectorState.of((int) e.a).up();
+                if (nowUp != up[e.subject]) {
+                    up[e.subject] = nowUp;
+                    upInGroup[names.groupOfConnector(e.subject)] += nowUp ? 1 : -1;
+                }
+                break;
+            }
+            case FleetJournal.MTUNNEL_ESTABLISHED:
+                activeMtunnels++;
+                activeMbps += e.value;
+                break;
+            case FleetJournal.MTUNNEL_FREED:
+            case FleetJournal.MTUNNEL_BROKEN: // only established mtunnels are freed or broken
+                activeMtunnels--;
+                activeMbps -= e.value;
+                break;
+            case FleetJournal.MTUNNEL_REFUSED:
+                refusedSinceRow++;
+                refusedMbpsSinceRow += e.value;
+                break;
+            case FleetJournal.TICK:
+                writeRow(e.timeNs);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void writeRow(long timeNs) throws IOException {
+        row.setLength(0);
+        row.append(timeNs / 1_000_000_000L).append(',').append(VirtualClock.iso(timeNs));
+        for (int count : upInGroup) {
+            row.append(',').append(count);
+        }
+        row.append(',').append(activeMtunnels)
+                .append(',').append(String.format(Locale.ROOT, "%.3f", Math.max(0, activeMbps)))
+                .append(',').append(refusedSinceRow)
+                .append(',').append(String.format(Locale.ROOT, "%.3f", refusedMbpsSinceRow)).append('\n');
+        out.append(row);
+        refusedSinceRow = 0;
+        refusedMbpsSinceRow = 0;
+    }
+
+    @Override
+    public void onEnd() throws IOException {
+        out.close();
+    }
+
+    @Override
+    public String name() {
+        return "timeline.csv writer";
+    }
+}

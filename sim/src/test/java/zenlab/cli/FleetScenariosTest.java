@@ -1,0 +1,149 @@
+package zenlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import zenlab.report.SummaryJson;
+
+/**
+ * What the bundled fleet scenarios show beyond their own assertions: causes in the journal,
+ * the status log's text, connector names, and secrets kept out of every result file.
+ */
+class FleetScenariosTest {
+
+    @TempDir
+    Path dir;
+
+    private Path run(String scenario) {
+        Path out = dir.resolve(scenario);
+        CliRun run = CliRun.of("run", ScenarioFiles.root().resolve("scenarios/" + scenario + ".yaml").toString(),
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        return out;
+    }
+
+    private static List<JsonNode> journal(Path out) throws IOException {
+        List<JsonNode> entries = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("journal.jsonl"))) {
+            entries.add(SummaryJson.mapper().readTree(line));
+        }
+        return entries;
+    }
+
+    private static JsonNode summary(Path out) throws IOException {
+        return SummaryJson.mapper().readTree(out.resolve("summary.json").toFile());
+    }
+
+    private static List<String> connectorNames(Path out) throws IOException {
+        List<String> names = new ArrayList<>();
+        summary(out).path("connectors").forEach(c -> names.add(c.path("name").asText()));
+        return names;
+    }
+
+    @Test
+    void shouldNameConnectorsAfterTheirKeyRefuseTheThirdAndNeverWriteTheKey() throws IOException {
+        Path out = run("provisioning-keys");
+        assertEquals(List.of("Sydney-1", "Sydney-2", "Perth-1"), connectorNames(out));
+        List<JsonNode> refusals = journal(out).stream().filter(e -> e.path("event").asText().equals("enroll_refused"))
+                .collect(Collectors.toList());
+        assertEquals(1, refusals.size());
+        assertEquals("sydney/vm-3", refusals.get(0).path("connector").asText());
+        assertEquals("KEY_EXHAUSTED", refusals.get(0).path("cause").asText());
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path file : files.collect(Collectors.toList())) {
+                assertFalse(Files.readString(file).contains("c2VjcmV0LXBlcnRoLWtleQ"), file + " contains the key");
+            }
+        }
+        // The Perth key appeared after 2 h; the connector found it at the 24-hour re-check.
+        JsonNode perthEnrolled = journal(out).stream()
+                .filter(e -> e.path("event").asText().equals("enrolled") && e.path("connector").asText().equals("Perth-1"))
+                .findFirst().orElseThrow();
+        assertTrue(perthEnrolled.path("timeNs").asLong() >= 86_400_000_000_000L, perthEnrolled.toString());
+    }
+
+    @Test
+    void shouldUpgradeOneConnectorAtATimePausingBeforeRestarting() throws IOException {
+        Path out = run("upgrades-pair-vs-single");
+        Map<String, String> lastState = new HashMap<>();
+        String upgrading = null;
+        int upgradesSeen = 0;
+        for (JsonNode e : journal(out)) {
+            String event = e.path("event").asText();
+            String connector = e.path("connector").asText();
+            if (event.equals("upgrade_started") && e.path("group").asText().equals("pair")) {
+                assertEquals(null, upgrading, "a second upgrade in the pair started while " + upgrading + " upgraded");
+                upgrading = connector;
+                upgradesSeen++;
+            }
+            if (event.equals("connector_state")) {
+                String state = e.path("state").asText();
+                if (state.equals("RESTARTING")) {
+                    assertEquals("PAUSED", lastState.get(connector), connector + " restarted without pausing first");
+                }
+                if (state.equals("CONNECTED") && connector.equals(upgrading)) {
+                    upgrading = null;
+                }
+                lastState.put(connector, state);
+            }
+        }
+        assertEquals(16, upgradesSeen);
+    }
+
+    @Test
+    void shouldWaitForTimeSyncWhileTheCertificateIsNotYetValidAndPrintTheSkew() throws IOException {
+        Path out = run("clock-skew");
+        assertTrue(journal(out).stream().anyMatch(e -> e.path("state").asText().equals("WAITING_FOR_TIME_SYNC")
+                && e.path("cause").asText().equals("CERT_NOT_YET_VALID")));
+        String status = Files.readString(out.resolve("connector-status.log"));
+        assertTrue(status.contains("Time skew: + 3.000000s"), "the status log prints the small skew");
+        assertTrue(status.contains("Time skew: + 0.000000s"));
+        assertTrue(status.contains("Certificate will expire in 364 days"), "the certificate countdown");
+        assertTrue(status.contains("Control connection state: fohh_connection_connected, remote:broker1a.dar1:443"));
+    }
+
+    @Test
+    void shouldRefuseTheInterceptingProxysCertificate() throws IOException {
+        Path out = run("ssl-inspection");
+        List<JsonNode> refused = journal(out).stream()
+                .filter(e -> e.path("cause").asText().equals("UNTRUSTED_CERTIFICATE")).collect(Collectors.toList());
+        assertFalse(refused.isEmpty());
+        assertTrue(refused.stream().allMatch(e -> e.path("connector").asText().startsWith("Canberra-")));
+    }
+
+    @Test
+    void shouldBlockAChangedFingerprintUntilReprovisionedWithANewKeyUse() throws IOException {
+        Path out = run("mac-change");
+        assertTrue(journal(out).stream().anyMatch(e -> e.path("cause").asText().equals("FINGERPRINT_MISMATCH")
+                && e.path("state").asText().equals("BLOCKED")));
+        assertTrue(connectorNames(out).contains("Adelaide-3"), "re-provisioned under the key's third use: " + connectorNames(out));
+    }
+
+    @Test
+    void shouldGiveAByteIdenticalJournalForTheSameSeed() throws IOException {
+        Path a = run("broker-outage");
+        byte[] first = Files.readAllBytes(a.resolve("journal.jsonl"));
+        byte[] status = Files.readAllBytes(a.resolve("connector-status.log"));
+        byte[] timeline = Files.readAllBytes(a.resolve("timeline.csv"));
+        String summary = RunCommandTest.withoutEngine(a);
+        Path b = dir.resolve("again");
+        assertEquals(0, CliRun.of("run", ScenarioFiles.root().resolve("scenarios/broker-outage.yaml").toString(),
+                "--out", b.toString(), "--quiet").exitCode());
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(b.resolve("journal.jsonl"))));
+        assertTrue(java.util.Arrays.equals(status, Files.readAllBytes(b.resolve("connector-status.log"))));
+        assertTrue(java.util.Arrays.equals(timeline, Files.readAllBytes(b.resolve("timeline.csv"))));
+        assertEquals(summary, RunCommandTest.withoutEngine(b));
+    }
+}
