@@ -23,6 +23,8 @@ class BenchmarkSmokeTest {
         Options options = new OptionsBuilder()
                 .include("zenlab\\.bench\\..*Benchmark")
                 .param("pending", "1000")
+                .param("connectors", "1000")
+                .param("days", "2")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -30,8 +32,8 @@ class BenchmarkSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        // HoldModelBenchmark: four engines at pending=1000
-        assertEquals(4, results.size(), "benchmark runs");
+        // HoldModelBenchmark: four engines at pending=1000; FleetScenarioBenchmark: 1000 connectors, 2 days
+        assertEquals(5, results.size(), "benchmark runs");
         for (RunResult result : results) {
             double score = result.getPrimaryResult().getScore();
             assertTrue(score > 0, result.getParams().getBenchmark() + " " + result.getParams() + " scored " + score);

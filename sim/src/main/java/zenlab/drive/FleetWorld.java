@@ -193,18 +193,29 @@ final class FleetWorld implements World {
         node.put("longestOutageSeconds", availability.longestOutageNs(endNs) / NS_PER_S);
     }
 
+    /** Above this many apps or groups, the console shows the least available few and a count. */
+    private static final int CONSOLE_ROWS = 6;
+
     @Override
     public List<String> consoleLines(ObjectNode summary) {
         List<String> lines = new ArrayList<>();
-        for (JsonNode app : summary.path("apps")) {
+        for (JsonNode app : leastAvailable(summary.path("apps"), "apps")) {
             lines.add(String.format(Locale.ROOT, "app        %-16s availability %.6f  down %s in %d outages (longest %s)",
                     app.path("name").asText(), app.path("availability").asDouble(),
                     seconds(app.path("downtimeSeconds").asDouble()), app.path("outages").asLong(),
                     seconds(app.path("longestOutageSeconds").asDouble())));
         }
-        for (JsonNode group : summary.path("groups")) {
+        if (summary.path("apps").size() > CONSOLE_ROWS) {
+            lines.add(String.format(Locale.ROOT, "           (the %d least available of %d apps)", CONSOLE_ROWS,
+                    summary.path("apps").size()));
+        }
+        for (JsonNode group : leastAvailable(summary.path("groups"), "groups")) {
             lines.add(String.format(Locale.ROOT, "group      %-16s %d connectors  availability %.6f",
                     group.path("name").asText(), group.path("connectors").asInt(), group.path("availability").asDouble()));
+        }
+        if (summary.path("groups").size() > CONSOLE_ROWS) {
+            lines.add(String.format(Locale.ROOT, "           (the %d least available of %d groups)", CONSOLE_ROWS,
+                    summary.path("groups").size()));
         }
         JsonNode m = summary.path("mtunnels");
         JsonNode latency = m.path("setupLatencyMs");
@@ -226,12 +237,24 @@ final class FleetWorld implements World {
         lines.add(String.format(Locale.ROOT, "connectors %d enrolled of %d VMs, %d refused (key exhausted), %d waiting for a key",
                 enrolment.path("enrolled").asLong(), enrolment.path("vms").asLong(),
                 enrolment.path("refusedKeyExhausted").asLong(), enrolment.path("waitingForKey").asLong()));
+        int blockedShown = 0;
         for (JsonNode c : summary.path("connectors")) {
-            if (!c.path("blockedReason").isNull()) {
+            if (!c.path("blockedReason").isNull() && blockedShown++ < CONSOLE_ROWS) {
                 lines.add("           " + c.path("name").asText() + " BLOCKED: " + c.path("blockedMessage").asText());
             }
         }
         return lines;
+    }
+
+    private static List<JsonNode> leastAvailable(JsonNode list, String what) {
+        List<JsonNode> all = new ArrayList<>();
+        list.forEach(all::add);
+        if (all.size() <= CONSOLE_ROWS) {
+            return all;
+        }
+        all.sort(java.util.Comparator.comparingDouble((JsonNode n) -> n.path("availability").asDouble())
+                .thenComparing(n -> n.path("name").asText()));
+        return all.subList(0, CONSOLE_ROWS);
     }
 
     private static String seconds(double s) {

@@ -18,7 +18,6 @@ import zenlab.report.ProgressReporter;
 import zenlab.report.ResultsDirectory;
 import zenlab.report.SummaryJson;
 import zenlab.report.UnknownFigureException;
-import zenlab.scenario.JournalLevel;
 import zenlab.scenario.Scenario;
 
 /**
@@ -51,7 +50,7 @@ public final class VirtualDriver {
         try (ResultsDirectory results = new ResultsDirectory(outDir)) {
             Path staging = results.staging();
             JsonLinesJournalWriter journalWriter = new JsonLinesJournalWriter(staging.resolve("journal.jsonl"),
-                    world.vocabulary(), scenario.journal() == JournalLevel.MILESTONES);
+                    world.vocabulary(), scenario.journal());
             List<JournalHandler> handlers = new ArrayList<>(world.namingHandlers());
             handlers.add(journalWriter);
             handlers.addAll(world.metricHandlers(staging));

@@ -56,20 +56,20 @@ public final class Connector implements EventHandler {
     private boolean awaitingUpgradeUp;
     private long backoffNs = BACKOFF_FIRST_NS;
     double allocatedMbps;
-    /** Apps this connector cannot resolve, by app index. */
-    boolean[] dnsFailed;
+    /** Apps of its group it cannot resolve, by position in {@code group.apps}; allocated on the first failure. */
+    private boolean[] dnsFailed;
+    private int dnsFailures;
     private long pendingConnect = Scheduler.NO_EVENT;
     private long pendingFailure = Scheduler.NO_EVENT;
     private long pendingRepair = Scheduler.NO_EVENT;
     private long pendingTimeSync = Scheduler.NO_EVENT;
 
-    Connector(int index, ConnectorGroup group, Fleet fleet, Scheduler scheduler, RandomStream random, int apps) {
+    Connector(int index, ConnectorGroup group, Fleet fleet, Scheduler scheduler, RandomStream random) {
         this.index = index;
         this.group = group;
         this.fleet = fleet;
         this.scheduler = scheduler;
         this.random = random;
-        this.dnsFailed = new boolean[apps];
         this.preferredBroker = index % fleet.brokerCount();
     }
 
@@ -409,11 +409,21 @@ public final class Connector implements EventHandler {
 
     /** DNS for one app's host fails or recovers on this connector. */
     void dnsChanged(int app, boolean failed) {
-        if (dnsFailed[app] == failed) {
+        int position = group.positionOfApp(app);
+        if (position < 0 || cannotResolve(app) == failed) {
             return;
         }
-        dnsFailed[app] = failed;
+        if (dnsFailed == null) {
+            dnsFailed = new boolean[group.apps.length];
+        }
+        dnsFailed[position] = failed;
+        dnsFailures += failed ? 1 : -1;
         fleet.appReachabilityChanged(this, app, !failed);
+    }
+
+    /** Whether a DNS failure keeps this connector from the app (an index of the fleet's apps). */
+    boolean cannotResolve(int app) {
+        return dnsFailures > 0 && dnsFailed[group.positionOfApp(app)];
     }
 
     private void block(Cause cause) {

@@ -37,6 +37,16 @@ public final class ConnectorGroup {
         this.capacityMbps = capacityMbps;
     }
 
+    /** Where an app (an index of the fleet's apps) stands in {@link #apps}, or -1. */
+    int positionOfApp(int app) {
+        for (int i = 0; i < apps.length; i++) {
+            if (apps[i] == app) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The software version the group's windows have released so far. */
     int releasedVersion() {
         return upgrades.releasedVersion();

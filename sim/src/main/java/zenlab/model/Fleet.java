@@ -92,7 +92,7 @@ public final class Fleet implements EventHandler {
             group.members = new int[n];
             for (int i = 0; i < n; i++) {
                 connectors[c] = new Connector(c, group, this, scheduler,
-                        streams.stream("connector/" + group.name + "/vm-" + (i + 1)), spec.apps().size());
+                        streams.stream("connector/" + group.name + "/vm-" + (i + 1)));
                 group.members[i] = c++;
             }
         }
@@ -240,7 +240,7 @@ public final class Fleet implements EventHandler {
         int delta = is ? 1 : -1;
         c.group.availability.change(delta, now);
         for (int a : c.group.apps) {
-            if (!c.dnsFailed[a]) {
+            if (!c.cannotResolve(a)) {
                 appServingChanged(apps[a], delta, now);
             }
         }
@@ -363,7 +363,7 @@ public final class Fleet implements EventHandler {
 
     /** Serving, and (unless health reporting is off) reported the app reachable. */
     private static boolean candidate(AppDemand app, Connector c) {
-        return c.serving() && !(app.brokerKnowsReachability && c.dnsFailed[app.index]);
+        return c.serving() && !(app.brokerKnowsReachability && c.cannotResolve(app.index));
     }
 
     private static boolean fits(Connector c, double mbps) {
@@ -388,7 +388,7 @@ public final class Fleet implements EventHandler {
             case BRKRQ:
                 if (c.state == ConnectorState.PAUSED) {
                     refuse(slot, Cause.PAUSED_FOR_UPGRADE);
-                } else if (c.dnsFailed[app.index]) {
+                } else if (c.cannotResolve(app.index)) {
                     refuse(slot, Cause.APP_UNREACHABLE);
                 } else {
                     long bindNs = brokerRttNs(app.random()) * 3 / 2 + APP_SETUP_NS;

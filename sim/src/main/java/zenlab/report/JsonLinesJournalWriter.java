@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import zenlab.kernel.JournalEntry;
 import zenlab.kernel.JournalHandler;
 import zenlab.kernel.JournalVocabulary;
+import zenlab.scenario.JournalLevel;
 
 /**
  * Writes journal.jsonl: one JSON object a line, {@code {"timeNs":N,"event":"name",...}}, in the
- * order entries were published. At milestone level, per-request entries are left out.
+ * order entries were published. At milestone level, per-request entries are left out; at
+ * summary level, every line.
  */
 public final class JsonLinesJournalWriter implements JournalHandler {
 
@@ -20,19 +22,19 @@ public final class JsonLinesJournalWriter implements JournalHandler {
 
     private final Writer out;
     private final JournalVocabulary vocabulary;
-    private final boolean milestonesOnly;
+    private final JournalLevel level;
     private final StringBuilder line = new StringBuilder(256);
     private long written;
 
-    public JsonLinesJournalWriter(Path file, JournalVocabulary vocabulary, boolean milestonesOnly) throws IOException {
+    public JsonLinesJournalWriter(Path file, JournalVocabulary vocabulary, JournalLevel level) throws IOException {
         this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), BUFFER_CHARS);
         this.vocabulary = vocabulary;
-        this.milestonesOnly = milestonesOnly;
+        this.level = level;
     }
 
     @Override
     public void onEntry(JournalEntry entry) throws IOException {
-        if (milestonesOnly && !vocabulary.isMilestone(entry.kind)) {
+        if (level == JournalLevel.SUMMARY || (level == JournalLevel.MILESTONES && !vocabulary.isMilestone(entry.kind))) {
             return;
         }
         line.setLength(0);

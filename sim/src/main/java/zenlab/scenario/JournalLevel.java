@@ -4,8 +4,10 @@ package zenlab.scenario;
 public enum JournalLevel {
     /** Every entry: each request, each state change. */
     FULL,
-    /** State changes, refusals and faults only: for year-long runs of large fleets. */
-    MILESTONES;
+    /** State changes, refusals and faults only: for year-long runs. */
+    MILESTONES,
+    /** No line: journal.jsonl stays empty. Every entry still feeds the metrics, status log and timeline. */
+    SUMMARY;
 
     public String yamlName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -121,7 +121,7 @@ public final class ScenarioLoader {
     }
 
     private static JournalLevel journalLevel(YamlMapping top) {
-        String expected = "full or milestones";
+        String expected = "full, milestones or summary";
         Optional<Node> node = top.get("journal");
         if (node.isEmpty()) {
             return JournalLevel.FULL;
