@@ -103,6 +103,25 @@ class FleetScenariosTest {
     }
 
     @Test
+    void shouldPickTheConnectorToUpgradeAtRandom() throws IOException {
+        Path out = run("upgrades-pair-vs-single");
+        List<String> firstOfEachWindow = new ArrayList<>();
+        boolean windowOpen = false;
+        for (JsonNode e : journal(out)) {
+            String event = e.path("event").asText();
+            if (event.equals("upgrade_window_opened") && e.path("group").asText().equals("pair")) {
+                windowOpen = true;
+            } else if (windowOpen && event.equals("upgrade_started") && e.path("group").asText().equals("pair")) {
+                firstOfEachWindow.add(e.path("connector").asText());
+                windowOpen = false;
+            }
+        }
+        assertEquals(8, firstOfEachWindow.size());
+        assertTrue(firstOfEachWindow.contains("Pair-1") && firstOfEachWindow.contains("Pair-2"),
+                "each connector went first in some window: " + firstOfEachWindow);
+    }
+
+    @Test
     void shouldWaitForTimeSyncWhileTheCertificateIsNotYetValidAndPrintTheSkew() throws IOException {
         Path out = run("clock-skew");
         assertTrue(journal(out).stream().anyMatch(e -> e.path("state").asText().equals("WAITING_FOR_TIME_SYNC")
