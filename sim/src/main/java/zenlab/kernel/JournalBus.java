@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writer, metrics, status log): an LMAX Disruptor ring of preallocated {@link JournalEntry}
  * slots. The handlers share one consuming thread and see every entry in publication order: on
  * the 2-core machines this lab targets, producer plus one consumer keeps both cores busy, where
- * a thread per handler made three threads contend for two cores (measured: 6.9 M events/s with
- * two handler threads on the M/M/1 scenario, see README).
+ * a thread per handler makes three threads contend for two cores.
  *
  * <p>A single producer (the virtual-time kernel) claims slots one at a time but publishes them
  * {@value #PUBLISH_BATCH} at a time, so the consumer's cache line holding the cursor is written

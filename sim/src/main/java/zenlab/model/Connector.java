@@ -61,7 +61,6 @@ public final class Connector implements EventHandler {
     private int dnsFailures;
     private long pendingConnect = Scheduler.NO_EVENT;
     private long pendingFailure = Scheduler.NO_EVENT;
-    private long pendingRepair = Scheduler.NO_EVENT;
     private long pendingTimeSync = Scheduler.NO_EVENT;
 
     Connector(int index, ConnectorGroup group, Fleet fleet, Scheduler scheduler, RandomStream random) {
@@ -334,11 +333,10 @@ public final class Connector implements EventHandler {
         }
         setState(ConnectorState.DOWN, cause);
         long repairNs = group.mttrNs > 0 ? random.exponentialNs(group.mttrNs) : group.restartMeanNs;
-        pendingRepair = scheduler.schedule(repairNs, this, REPAIRED, 0);
+        scheduler.schedule(repairNs, this, REPAIRED, 0);
     }
 
     private void repaired() {
-        pendingRepair = Scheduler.NO_EVENT;
         if (state != ConnectorState.DOWN) {
             return;
         }
@@ -461,9 +459,5 @@ public final class Connector implements EventHandler {
     /** For fault injection: crash now, repaired after the group's MTTR. */
     void crash() {
         fail(Cause.CONNECTOR_FAILURE, false);
-    }
-
-    boolean hasPendingRepair() {
-        return pendingRepair != Scheduler.NO_EVENT;
     }
 }

@@ -302,7 +302,7 @@ public final class Fleet implements EventHandler {
         if (chosen < 0) {
             Cause cause = Cause.of(-chosen);
             refusedByCause[cause.ordinal()]++;
-            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app.index, cause.ordinal(), mtunnelsRequestedId(), -1, mbps);
+            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app.index, cause.ordinal(), mtunnels.newId(), -1, mbps);
             return;
         }
         Connector c = connectors[chosen];
@@ -312,10 +312,6 @@ public final class Fleet implements EventHandler {
         journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, mtunnels.idOf(slot), chosen, mbps);
         long toConnectorNs = brokerRttNs(app.random()) / 2 + POLICY_NS + CA_NS;
         mtunnels.pendingEvent[slot] = scheduler.schedule(toConnectorNs, this, BRKRQ, ticket);
-    }
-
-    private long mtunnelsRequestedId() {
-        return requested - 1;
     }
 
     /**

@@ -33,6 +33,11 @@ final class Mtunnels {
         Arrays.fill(headOfConnector, NONE);
     }
 
+    /** An id for an mtunnel refused before it had a slot, from the same sequence as the others. */
+    long newId() {
+        return nextId++;
+    }
+
     /** A new mtunnel on {@code conn}; returns its slot. */
     int open(int appIndex, int conn, double bandwidthMbps, long nowNs) {
         int slot;

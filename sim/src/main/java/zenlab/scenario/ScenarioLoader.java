@@ -186,7 +186,7 @@ public final class ScenarioLoader {
         return new ScenarioException(List.of(new ScenarioError(file, 1, 1, message)));
     }
 
-    /** The scalar text of a node, for tests. */
+    /** The text of a scalar node, or null for a mapping or list. */
     static String text(Node node) {
         return node instanceof ScalarNode ? ((ScalarNode) node).getValue() : null;
     }
