@@ -19,13 +19,27 @@ public final class ResultsDirectory implements AutoCloseable {
 
     private final Path target;
     private final Path staging;
-    private boolean committed;
+    private final Thread removeOnExit;
+    private volatile boolean committed;
 
     public ResultsDirectory(Path target) throws IOException {
         this.target = target.toAbsolutePath().normalize();
         Path parent = this.target.getParent();
         Files.createDirectories(parent);
         this.staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".tmp-");
+        // Ctrl-C ends the JVM without unwinding: remove the unfinished folder on the way out.
+        this.removeOnExit = new Thread(this::removeStagingQuietly, "zenlab-remove-unfinished-results");
+        Runtime.getRuntime().addShutdownHook(removeOnExit);
+    }
+
+    private void removeStagingQuietly() {
+        if (!committed) {
+            try {
+                deleteTree(staging);
+            } catch (IOException e) {
+                // the JVM is exiting; nothing better to do than leave it
+            }
+        }
     }
 
     /** Where the run writes its files until {@link #commit()}. */
@@ -55,6 +69,11 @@ public final class ResultsDirectory implements AutoCloseable {
     /** Removes the staging folder if the run did not commit. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeOnExit);
+        } catch (IllegalStateException exiting) {
+            return; // the hook is running or about to
+        }
         if (!committed) {
             try {
                 deleteTree(staging);
