@@ -24,6 +24,11 @@ public final class RandomStreams {
         return new RandomStream(name, seedFor(seed, name));
     }
 
+    /** The seed of replication {@code r} of a study: distinct for each r, the same every time. */
+    public static long replicationSeed(long seed, int replication) {
+        return mix64(seed + 0x9E3779B97F4A7C15L * (replication + 1L));
+    }
+
     static long seedFor(long rootSeed, String name) {
         return mix64(rootSeed ^ mix64(fnv1a64(name)));
     }

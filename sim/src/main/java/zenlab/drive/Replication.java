@@ -1,0 +1,49 @@
+package zenlab.drive;
+
+import zenlab.fault.Fault;
+import zenlab.fault.Faults;
+import zenlab.kernel.Journal;
+import zenlab.kernel.RandomStreams;
+import zenlab.kernel.Simulation;
+import zenlab.model.Availability;
+import zenlab.model.Cause;
+import zenlab.model.Fleet;
+import zenlab.scenario.Scenario;
+
+/**
+ * One replication of a fleet scenario with its own seed, run with no journal: only the figures
+ * a study aggregates, per app and for the mtunnels.
+ */
+public record Replication(double[] availability, double[] downtimeS, long[] outages, double[] longestOutageS,
+                          long[] brokenByCause, long[] refusedByCause, long events) {
+
+    public static Replication run(Scenario scenario, long seed) {
+        Simulation sim = new Simulation();
+        Fleet fleet = new Fleet(scenario.fleet(), sim, new RandomStreams(seed), Journal.NONE);
+        for (Fault fault : Faults.of(scenario.fleet().faults(), fleet)) {
+            fault.arm(sim);
+        }
+        fleet.start();
+        sim.run(scenario.durationNs());
+        long end = sim.nowNs();
+        int apps = fleet.appCount();
+        double[] availability = new double[apps];
+        double[] downtime = new double[apps];
+        long[] outages = new long[apps];
+        double[] longest = new double[apps];
+        for (int a = 0; a < apps; a++) {
+            Availability av = fleet.appAvailability(a);
+            availability[a] = av.availability(end);
+            downtime[a] = av.downtimeNs(end) / 1e9;
+            outages[a] = av.outages();
+            longest[a] = av.longestOutageNs(end) / 1e9;
+        }
+        long[] broken = new long[Cause.values().length];
+        long[] refused = new long[Cause.values().length];
+        for (Cause cause : Cause.values()) {
+            broken[cause.ordinal()] = fleet.broken(cause);
+            refused[cause.ordinal()] = fleet.refused(cause);
+        }
+        return new Replication(availability, downtime, outages, longest, broken, refused, sim.eventsProcessed());
+    }
+}
