@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,9 +19,6 @@ import zenlab.report.ProgressReporter;
 import zenlab.report.UnknownFigureException;
 import zenlab.scenario.Durations;
 import zenlab.scenario.Scenario;
-import zenlab.scenario.ScenarioError;
-import zenlab.scenario.ScenarioException;
-import zenlab.scenario.ScenarioLoader;
 
 /** {@code zenlab run SCENARIO}: replay a scenario, write its results, print a summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -48,18 +46,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        Scenario scenario;
-        try {
-            scenario = ScenarioLoader.load(scenarioFile);
-        } catch (ScenarioException e) {
-            for (ScenarioError error : e.errors()) {
-                stderr.println(error);
-            }
+        Optional<Scenario> loaded = ScenarioArgument.load(scenarioFile, seed, stderr);
+        if (loaded.isEmpty()) {
             return ExitCodes.BAD_INPUT;
         }
-        if (seed != null) {
-            scenario = scenario.withSeed(seed);
-        }
+        Scenario scenario = loaded.get();
         Path outDir = out != null ? out : Path.of("results", scenario.name());
         boolean progress = !quiet && ProgressReporter.stderrIsTerminal();
         RunResult result;

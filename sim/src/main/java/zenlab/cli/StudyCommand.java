@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +18,6 @@ import zenlab.drive.Study;
 import zenlab.report.ProgressReporter;
 import zenlab.scenario.Durations;
 import zenlab.scenario.Scenario;
-import zenlab.scenario.ScenarioError;
-import zenlab.scenario.ScenarioException;
-import zenlab.scenario.ScenarioLoader;
 import zenlab.scenario.Variation;
 
 /** {@code zenlab study SCENARIO}: replications, optionally varying one parameter, with 95% confidence intervals. */
@@ -59,18 +57,11 @@ final class StudyCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        Scenario scenario;
-        try {
-            scenario = ScenarioLoader.load(scenarioFile);
-        } catch (ScenarioException e) {
-            for (ScenarioError error : e.errors()) {
-                stderr.println(error);
-            }
+        Optional<Scenario> loaded = ScenarioArgument.load(scenarioFile, seed, stderr);
+        if (loaded.isEmpty()) {
             return ExitCodes.BAD_INPUT;
         }
-        if (seed != null) {
-            scenario = scenario.withSeed(seed);
-        }
+        Scenario scenario = loaded.get();
         if (replications < 2 || replications > 10_000) {
             stderr.println("zenlab study: --replications: expected 2 to 10000 (a confidence interval needs two), found " + replications);
             return ExitCodes.BAD_INPUT;
