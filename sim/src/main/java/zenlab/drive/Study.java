@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import zenlab.kernel.RandomStreams;
 import zenlab.model.Cause;
+import zenlab.report.AvailabilityChart;
 import zenlab.report.Estimate;
 import zenlab.report.ProgressReporter;
 import zenlab.report.ResultsDirectory;
@@ -163,11 +164,12 @@ public final class Study {
         return csv.toString();
     }
 
-    /** Writes study.json and study.csv into {@code outDir}, atomically. */
+    /** Writes study.json, study.csv and availability.png into {@code outDir}, atomically. */
     public static Path write(ObjectNode study, Path outDir) throws IOException {
         try (ResultsDirectory results = new ResultsDirectory(outDir)) {
             SummaryJson.write(study, results.staging().resolve("study.json"));
             Files.writeString(results.staging().resolve("study.csv"), csv(study), StandardCharsets.UTF_8);
+            AvailabilityChart.writePng(study, results.staging().resolve("availability.png"));
             results.commit();
             return results.target();
         }

@@ -22,6 +22,7 @@ class StudyCommandTest {
                 "--replications", "3", "--vary", "group.connectors=1..2", "--out", out.toString(), "--quiet");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Files.exists(out.resolve("study.json")));
+        assertTrue(Files.size(out.resolve("availability.png")) > 1000, "the availability chart");
         String csv = Files.readString(out.resolve("study.csv"));
         assertEquals(3, csv.lines().count(), csv); // header, 1 connector, 2 connectors
         assertTrue(run.out().contains("varying group.connectors"), run.out());
