@@ -24,7 +24,8 @@ import zenlab.scenario.Variation;
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = {"Run independent replications of a fleet scenario, on all cores, for each value of a varied",
             "parameter, and report each app's availability with its 95% confidence interval, downtime",
-            "per year, outages and mtunnels broken. Writes study.json and study.csv."})
+            "per year, outages and mtunnels broken. Writes study.json, study.csv, outages.csv, charts",
+            "(PNG and SVG) and index.html."})
 final class StudyCommand implements Callable<Integer> {
 
     @Spec
@@ -86,7 +87,7 @@ final class StudyCommand implements Callable<Integer> {
         List<Study.Point> points = new Study(System.err, progress, cores).run(scenario, variation, replications);
         double wallSeconds = (System.nanoTime() - startNs) / 1e9;
         ObjectNode study = Study.summary(scenario, variation, replications, points);
-        Path written = Study.write(study, out != null ? out : Path.of("results", scenario.name() + "-study"));
+        Path written = Study.write(study, points, out != null ? out : Path.of("results", scenario.name() + "-study"));
         print(stdout, scenario, variation, study, wallSeconds, cores, written);
         return ExitCodes.OK;
     }

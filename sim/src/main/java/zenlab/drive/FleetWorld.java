@@ -23,7 +23,9 @@ import zenlab.model.ConnectorView;
 import zenlab.model.Fleet;
 import zenlab.model.FleetJournal;
 import zenlab.model.FleetNames;
+import zenlab.report.ChartFiles;
 import zenlab.report.LatencyHistogramHandler;
+import zenlab.report.RunCharts;
 import zenlab.report.StatusLogWriter;
 import zenlab.report.SummaryJson;
 import zenlab.report.TimelineWriter;
@@ -184,6 +186,15 @@ final class FleetWorld implements World {
             key.put("maxUsage", fleet.keyMaxUsage(k));
             key.put("usageCount", fleet.keyUsage(k));
         }
+    }
+
+    @Override
+    public List<ChartFiles.Written> charts(Path resultsDir, String scenario) throws IOException {
+        double[] capacity = new double[fleet.groupCount()];
+        for (int g = 0; g < capacity.length; g++) {
+            capacity[g] = fleet.groupCapacityMbps(g);
+        }
+        return RunCharts.fleet(resultsDir, scenario, capacity, setupLatency.histogram());
     }
 
     private static void availability(ObjectNode node, Availability availability, long endNs) {

@@ -2,6 +2,7 @@ package zenlab.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,9 @@ import zenlab.model.queueing.QueueJournal;
 import zenlab.model.queueing.QueueModel;
 import zenlab.model.queueing.QueueParameters;
 import zenlab.model.queueing.QueueResult;
+import zenlab.report.ChartFiles;
 import zenlab.report.LatencyHistogramHandler;
+import zenlab.report.RunCharts;
 import zenlab.report.SummaryJson;
 import zenlab.scenario.QueueSection;
 
@@ -94,6 +97,11 @@ final class QueueWorld implements World {
                 number(q.path("meanTimeInSystemS")), number(theory.path("meanTimeInSystemS")),
                 number(t.path("p50")), number(t.path("p99")), number(t.path("p999")), number(t.path("max")));
         return List.of("queue      " + model, "           " + counts, "           " + time);
+    }
+
+    @Override
+    public List<ChartFiles.Written> charts(Path resultsDir, String scenario) throws IOException {
+        return RunCharts.queue(resultsDir, scenario, timeInSystem.histogram());
     }
 
     private static String number(JsonNode value) {

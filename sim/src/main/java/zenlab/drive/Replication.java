@@ -1,5 +1,6 @@
 package zenlab.drive;
 
+import java.util.Arrays;
 import zenlab.fault.Fault;
 import zenlab.fault.Faults;
 import zenlab.kernel.Journal;
@@ -12,16 +13,19 @@ import zenlab.scenario.Scenario;
 
 /**
  * One replication of a fleet scenario with its own seed, run with no journal: only the figures
- * a study aggregates, per app and for the mtunnels.
+ * a study aggregates, per app (with each outage's duration) and for the mtunnels.
  */
 public record Replication(double[] availability, double[] downtimeS, long[] outages, double[] longestOutageS,
-                          long[] brokenByCause, long[] refusedByCause, long events) {
+                          double[][] outageDurationsS, long[] brokenByCause, long[] refusedByCause, long events) {
 
     public static Replication run(Scenario scenario, long seed) {
         Simulation sim = new Simulation();
         Fleet fleet = new Fleet(scenario.fleet(), sim, new RandomStreams(seed), Journal.NONE);
         for (Fault fault : Faults.of(scenario.fleet().faults(), fleet)) {
             fault.arm(sim);
+        }
+        for (int a = 0; a < fleet.appCount(); a++) {
+            fleet.appAvailability(a).keepOutageDurations();
         }
         fleet.start();
         sim.run(scenario.durationNs());
@@ -31,12 +35,14 @@ public record Replication(double[] availability, double[] downtimeS, long[] outa
         double[] downtime = new double[apps];
         long[] outages = new long[apps];
         double[] longest = new double[apps];
+        double[][] durations = new double[apps][];
         for (int a = 0; a < apps; a++) {
             Availability av = fleet.appAvailability(a);
             availability[a] = av.availability(end);
             downtime[a] = av.downtimeNs(end) / 1e9;
             outages[a] = av.outages();
             longest[a] = av.longestOutageNs(end) / 1e9;
+            durations[a] = Arrays.stream(av.outageDurationsNs(end)).mapToDouble(ns -> ns / 1e9).toArray();
         }
         long[] broken = new long[Cause.values().length];
         long[] refused = new long[Cause.values().length];
@@ -44,6 +50,6 @@ public record Replication(double[] availability, double[] downtimeS, long[] outa
             broken[cause.ordinal()] = fleet.broken(cause);
             refused[cause.ordinal()] = fleet.refused(cause);
         }
-        return new Replication(availability, downtime, outages, longest, broken, refused, sim.eventsProcessed());
+        return new Replication(availability, downtime, outages, longest, durations, broken, refused, sim.eventsProcessed());
     }
 }

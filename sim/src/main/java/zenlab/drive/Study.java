@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,10 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import zenlab.kernel.RandomStreams;
 import zenlab.model.Cause;
 import zenlab.report.AvailabilityChart;
+import zenlab.report.ChartFiles;
 import zenlab.report.Estimate;
+import zenlab.report.OutageDurationChart;
 import zenlab.report.ProgressReporter;
 import zenlab.report.ResultsDirectory;
+import zenlab.report.StudyIndexPage;
 import zenlab.report.SummaryJson;
+import zenlab.report.UpgradeWindowChart;
 import zenlab.scenario.Scenario;
 import zenlab.scenario.Variation;
 
@@ -45,8 +51,9 @@ public final class Study {
         this.threads = Math.max(1, threads);
     }
 
-    /** One varied value's replications. */
-    public record Point(String value, Scenario scenario, List<Replication> replications) {
+    /** One varied value's replications, and its first upgrade window replayed minute by minute. */
+    public record Point(String value, Scenario scenario, List<Replication> replications,
+                        Optional<UpgradeWindowReplay.Trace> upgradeWindow) {
     }
 
     /**
@@ -91,7 +98,9 @@ public final class Study {
                 for (Future<Replication> f : futures.get(v)) {
                     results.add(f.get());
                 }
-                points.add(new Point(values.get(v), scenarios.get(v), results));
+                Scenario s = scenarios.get(v);
+                points.add(new Point(values.get(v), s, results,
+                        UpgradeWindowReplay.run(s, RandomStreams.replicationSeed(scenario.seed(), 0))));
             }
             return points;
         } catch (ExecutionException e) {
@@ -126,6 +135,12 @@ public final class Study {
                 estimate(node.putObject("downtimeMinutesPerYear"), estimate(point, r -> r.downtimeS()[app] / 60 / years));
                 estimate(node.putObject("outagesPerYear"), estimate(point, r -> r.outages()[app] / years));
                 estimate(node.putObject("longestOutageMinutes"), estimate(point, r -> r.longestOutageS()[app] / 60));
+                double[] durations = outageMinutes(point, app);
+                ObjectNode pooled = node.putObject("outageDurationMinutes");
+                pooled.put("outages", durations.length);
+                SummaryJson.putNumber(pooled, "p50", quantile(durations, 0.5));
+                SummaryJson.putNumber(pooled, "p90", quantile(durations, 0.9));
+                SummaryJson.putNumber(pooled, "max", quantile(durations, 1.0));
             }
             ObjectNode broken = result.putObject("mtunnelsBrokenPerYear");
             estimate(broken, estimate(point, r -> sum(r.brokenByCause()) / years));
@@ -164,15 +179,109 @@ public final class Study {
         return csv.toString();
     }
 
-    /** Writes study.json, study.csv and availability.png into {@code outDir}, atomically. */
-    public static Path write(ObjectNode study, Path outDir) throws IOException {
+    /**
+     * Writes the study's results into {@code outDir}, atomically: study.json, study.csv,
+     * outages.csv, upgrade-window.csv, the charts (PNG and SVG) and index.html.
+     */
+    public static Path write(ObjectNode study, List<Point> points, Path outDir) throws IOException {
         try (ResultsDirectory results = new ResultsDirectory(outDir)) {
-            SummaryJson.write(study, results.staging().resolve("study.json"));
-            Files.writeString(results.staging().resolve("study.csv"), csv(study), StandardCharsets.UTF_8);
-            AvailabilityChart.writePng(study, results.staging().resolve("availability.png"));
+            Path dir = results.staging();
+            SummaryJson.write(study, dir.resolve("study.json"));
+            Files.writeString(dir.resolve("study.csv"), csv(study), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("outages.csv"), outagesCsv(points), StandardCharsets.UTF_8);
+            String scenario = study.path("scenario").asText();
+            String varied = study.path("varied").asText();
+            List<ChartFiles.Written> charts = new ArrayList<>();
+            charts.add(AvailabilityChart.write(study, dir));
+            List<UpgradeWindowChart.Line> windows = new ArrayList<>();
+            String group = null;
+            for (Point point : points) {
+                if (point.upgradeWindow().isPresent()) {
+                    UpgradeWindowReplay.Trace t = point.upgradeWindow().get();
+                    windows.add(new UpgradeWindowChart.Line(label(varied, point.value()), t.minutesFromOpening(),
+                            t.connectorsUp(), t.activeMtunnels()));
+                    group = t.group();
+                }
+            }
+            if (!windows.isEmpty()) {
+                Files.writeString(dir.resolve("upgrade-window.csv"), upgradeWindowCsv(windows), StandardCharsets.UTF_8);
+                charts.add(UpgradeWindowChart.write(scenario, group, windows, dir));
+            }
+            int apps = points.get(0).scenario().fleet().apps().size();
+            for (int a = 0; a < apps; a++) {
+                List<OutageDurationChart.Line> lines = new ArrayList<>();
+                for (Point point : points) {
+                    lines.add(new OutageDurationChart.Line(label(varied, point.value()), outageMinutes(point, a)));
+                }
+                String app = points.get(0).scenario().fleet().apps().get(a).name();
+                charts.add(OutageDurationChart.write(scenario, app, lines, dir,
+                        apps == 1 ? "outage-duration" : "outage-duration-" + app));
+            }
+            StudyIndexPage.write(dir, study, charts);
             results.commit();
             return results.target();
         }
+    }
+
+    /** "2 connectors" for a connector count, "failures.mtbf = 30d" for anything else. */
+    static String label(String varied, String value) {
+        if (varied.endsWith("connectors")) {
+            return value + (value.equals("1") ? " connector" : " connectors");
+        }
+        return varied.equals("nothing") ? value : varied + " = " + value;
+    }
+
+    /** outages.csv: every outage of every app, value and replication, in minutes. */
+    static String outagesCsv(List<Point> points) {
+        StringBuilder csv = new StringBuilder("value,app,replication,outage,minutes\n");
+        for (Point point : points) {
+            for (int a = 0; a < point.scenario().fleet().apps().size(); a++) {
+                String app = point.scenario().fleet().apps().get(a).name();
+                for (int r = 0; r < point.replications().size(); r++) {
+                    double[] durations = point.replications().get(r).outageDurationsS()[a];
+                    for (int i = 0; i < durations.length; i++) {
+                        csv.append(point.value()).append(',').append(app).append(',').append(r).append(',').append(i + 1)
+                                .append(',').append(number(durations[i] / 60)).append('\n');
+                    }
+                }
+            }
+        }
+        return csv.toString();
+    }
+
+    /** upgrade-window.csv: one row a minute, connectors up and active mtunnels for each value. */
+    static String upgradeWindowCsv(List<UpgradeWindowChart.Line> lines) {
+        StringBuilder csv = new StringBuilder("minutes_since_opening");
+        for (UpgradeWindowChart.Line line : lines) {
+            String key = line.label().replace(' ', '_').replace(",", "");
+            csv.append(",connectors_up_").append(key).append(",active_mtunnels_").append(key);
+        }
+        csv.append('\n');
+        int rows = lines.stream().mapToInt(l -> l.minutes().length).min().orElse(0);
+        for (int i = 0; i < rows; i++) {
+            csv.append(number(lines.get(0).minutes()[i]));
+            for (UpgradeWindowChart.Line line : lines) {
+                csv.append(',').append((long) line.connectorsUp()[i]).append(',').append((long) line.activeMtunnels()[i]);
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** Every outage of one app over all replications of a value, in minutes, in replication order. */
+    static double[] outageMinutes(Point point, int app) {
+        return point.replications().stream().flatMapToDouble(r -> Arrays.stream(r.outageDurationsS()[app]))
+                .map(s -> s / 60).toArray();
+    }
+
+    /** The empirical quantile, the smallest value with at least a fraction q at or below it; NaN when empty. */
+    static double quantile(double[] values, double q) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.max(0, Math.ceil(q * sorted.length) - 1)];
     }
 
     /** How many nines: 0.999 is 3. */

@@ -13,9 +13,11 @@ import zenlab.kernel.RandomStreams;
 import zenlab.kernel.Simulation;
 import zenlab.report.AssertionEvaluator;
 import zenlab.report.AssertionOutcome;
+import zenlab.report.ChartFiles;
 import zenlab.report.JsonLinesJournalWriter;
 import zenlab.report.ProgressReporter;
 import zenlab.report.ResultsDirectory;
+import zenlab.report.RunIndexPage;
 import zenlab.report.SummaryJson;
 import zenlab.report.UnknownFigureException;
 import zenlab.scenario.Scenario;
@@ -100,8 +102,11 @@ public final class VirtualDriver {
             summary.set("engine", engine); // wall-clock figures last, apart from the deterministic rest
 
             SummaryJson.write(summary, staging.resolve("summary.json"));
+            List<String> consoleLines = world.consoleLines(summary);
+            List<ChartFiles.Written> charts = world.charts(staging, scenario.name());
+            RunIndexPage.write(staging, summary, consoleLines, outcomes, charts);
             results.commit();
-            return new RunResult(summary, outcomes, results.target(), world.consoleLines(summary));
+            return new RunResult(summary, outcomes, results.target(), consoleLines);
         }
     }
 }

@@ -9,6 +9,7 @@ import zenlab.kernel.JournalHandler;
 import zenlab.kernel.JournalVocabulary;
 import zenlab.kernel.RandomStreams;
 import zenlab.kernel.Scheduler;
+import zenlab.report.ChartFiles;
 
 /**
  * The actors a scenario builds, as the driver sees them: what their journal entries mean,
@@ -34,4 +35,9 @@ public interface World {
 
     /** The world's lines of the console summary, from the finished summary. */
     List<String> consoleLines(ObjectNode summary);
+
+    /** Draws the world's charts into {@code resultsDir}, after its other files are written. */
+    default List<ChartFiles.Written> charts(Path resultsDir, String scenario) throws IOException {
+        return List.of();
+    }
 }

@@ -1,9 +1,12 @@
 package zenlab.model;
 
+import java.util.Arrays;
+
 /**
  * Up or down over virtual time, from a count of serving connectors: down exactly while the
  * count is zero. Keeps total downtime, the number of outages and the longest one, exactly (no
- * sampling).
+ * sampling), and on request each outage's duration (for a study's distribution; off by
+ * default, as the list grows).
  */
 public final class Availability {
 
@@ -14,6 +17,8 @@ public final class Availability {
     private long outages;
     private long longestOutageNs;
     private boolean everUp;
+    private long[] outageDurationsNs; // null unless kept
+    private int outageDurationCount;
 
     /** Starts down at time 0 (nothing serves until connectors enrol). */
     public Availability() {
@@ -32,6 +37,12 @@ public final class Availability {
             downtimeNs += outageNs;
             if (everUp) {
                 longestOutageNs = Math.max(longestOutageNs, outageNs);
+                if (outageDurationsNs != null) {
+                    if (outageDurationCount == outageDurationsNs.length) {
+                        outageDurationsNs = Arrays.copyOf(outageDurationsNs, outageDurationCount * 2);
+                    }
+                    outageDurationsNs[outageDurationCount++] = outageNs;
+                }
             }
             everUp = true;
             down = false;
@@ -44,6 +55,25 @@ public final class Availability {
             return -1;
         }
         return 0;
+    }
+
+    /** Keeps each outage's duration from now on, for {@link #outageDurationsNs(long)}. */
+    public void keepOutageDurations() {
+        if (outageDurationsNs == null) {
+            outageDurationsNs = new long[16];
+        }
+    }
+
+    /** Each outage's duration in order, an outage still going on ending at {@code endNs}; empty unless kept. */
+    public long[] outageDurationsNs(long endNs) {
+        if (outageDurationsNs == null) {
+            return new long[0];
+        }
+        long[] durations = Arrays.copyOf(outageDurationsNs, outageDurationCount + (down && everUp ? 1 : 0));
+        if (down && everUp) {
+            durations[outageDurationCount] = endNs - downSinceNs;
+        }
+        return durations;
     }
 
     public int serving() {

@@ -26,6 +26,9 @@ import zenlab.scenario.ProvisioningKeySpec;
  */
 public final class Fleet implements EventHandler {
 
+    /** How long each weekly upgrade window stays open. */
+    public static final long UPGRADE_WINDOW_NS = UpgradeManager.WINDOW_NS;
+
     static final long POLICY_NS = 28_000;
     static final long CA_NS = 1_330_000;
     static final long APP_SETUP_NS = 465_000;

@@ -7,7 +7,6 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.CategoryLineAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
@@ -39,9 +38,11 @@ public final class AvailabilityChart {
     private AvailabilityChart() {
     }
 
-    /** Writes the chart of a study.json as a PNG. */
-    public static void writePng(JsonNode study, Path png) throws IOException {
-        ChartUtils.saveChartAsPNG(png.toFile(), chart(study), WIDTH_PX, HEIGHT_PX);
+    /** Writes the chart of a study.json as availability.png and availability.svg. */
+    public static ChartFiles.Written write(JsonNode study, Path dir) throws IOException {
+        return ChartFiles.write(chart(study), dir, "availability",
+                "Mean availability of each app over the replications, in nines, with its 95% confidence interval "
+                        + "as a whisker.", WIDTH_PX, HEIGHT_PX);
     }
 
     static JFreeChart chart(JsonNode study) {

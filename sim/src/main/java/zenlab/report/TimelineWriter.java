@@ -14,9 +14,10 @@ import zenlab.model.FleetJournal;
 import zenlab.model.FleetNames;
 
 /**
- * timeline.csv: a row at each timeline tick with the connectors up in each group, active
- * mtunnels, the Mbps they carry, and the mtunnels refused since the previous row with the
- * Mbps they asked for. Rebuilt from the journal alone.
+ * timeline.csv: a row at each timeline tick with the connectors up in each group, the fewest
+ * up in each group since the previous row (so that a four-minute restart shows in hourly
+ * rows), active mtunnels, the Mbps they carry, and the mtunnels refused since the previous row
+ * with the Mbps they asked for. Rebuilt from the journal alone.
  */
 public final class TimelineWriter implements JournalHandler {
 
@@ -24,6 +25,7 @@ public final class TimelineWriter implements JournalHandler {
     private final FleetNames names;
     private final boolean[] up;
     private final int[] upInGroup;
+    private final int[] fewestUpInGroup;
     private long activeMtunnels;
     private double activeMbps;
     private long refusedSinceRow;
@@ -35,9 +37,13 @@ public final class TimelineWriter implements JournalHandler {
         this.names = names;
         this.up = new boolean[names.connectorCount()];
         this.upInGroup = new int[names.groupCount()];
+        this.fewestUpInGroup = new int[names.groupCount()];
         StringBuilder header = new StringBuilder("time_s,time");
         for (int g = 0; g < names.groupCount(); g++) {
             header.append(",connectors_up_").append(names.group(g));
+        }
+        for (int g = 0; g < names.groupCount(); g++) {
+            header.append(",fewest_up_").append(names.group(g));
         }
         header.append(",active_mtunnels,mbps_served,mtunnels_refused,mbps_refused\n");
         out.append(header);
@@ -50,7 +56,9 @@ public final class TimelineWriter implements JournalHandler {
                 boolean nowUp = ConnectorState.of((int) e.a).up();
                 if (nowUp != up[e.subject]) {
                     up[e.subject] = nowUp;
-                    upInGroup[names.groupOfConnector(e.subject)] += nowUp ? 1 : -1;
+                    int group = names.groupOfConnector(e.subject);
+                    upInGroup[group] += nowUp ? 1 : -1;
+                    fewestUpInGroup[group] = Math.min(fewestUpInGroup[group], upInGroup[group]);
                 }
                 break;
             }
@@ -80,6 +88,10 @@ public final class TimelineWriter implements JournalHandler {
         row.append(timeNs / 1_000_000_000L).append(',').append(VirtualClock.iso(timeNs));
         for (int count : upInGroup) {
             row.append(',').append(count);
+        }
+        for (int g = 0; g < fewestUpInGroup.length; g++) {
+            row.append(',').append(fewestUpInGroup[g]);
+            fewestUpInGroup[g] = upInGroup[g];
         }
         row.append(',').append(activeMtunnels)
                 .append(',').append(String.format(Locale.ROOT, "%.3f", Math.max(0, activeMbps)))

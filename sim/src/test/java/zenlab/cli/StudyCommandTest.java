@@ -23,6 +23,8 @@ class StudyCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Files.exists(out.resolve("study.json")));
         assertTrue(Files.size(out.resolve("availability.png")) > 1000, "the availability chart");
+        assertEquals(java.util.List.of("availability.svg", "upgrade-window.svg", "outage-duration.svg"),
+                IndexPages.assertSelfContained(out));
         String csv = Files.readString(out.resolve("study.csv"));
         assertEquals(3, csv.lines().count(), csv); // header, 1 connector, 2 connectors
         assertTrue(run.out().contains("varying group.connectors"), run.out());
