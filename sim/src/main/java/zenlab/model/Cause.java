@@ -22,7 +22,14 @@ public enum Cause {
     UPGRADE_RESTART("restarting to install a software upgrade"),
     UPGRADE_FAILED("software upgrade failed; upgrades of the group paused until the next window"),
     CONNECTOR_FAILURE("connector failed (crash or host failure)"),
-    CERT_EXPIRED("connector certificate expired");
+    CERT_EXPIRED("connector certificate expired"),
+    // Causes only the real data path meets (a later value never changes an earlier ordinal).
+    KEY_INVALID("Login request failed - http status(401): not a provisioning key of this tenant"),
+    HANDSHAKE_FAILED("TLS handshake failed"),
+    PROTOCOL_ERROR("protocol error: malformed, oversized or unexpected frame"),
+    PEER_STALLED("peer sent nothing within the idle timeout"),
+    UNKNOWN_MTUNNEL("frame for an mtunnel this connection does not carry"),
+    CLIENT_NOT_READING("client read nothing within the stall timeout");
 
     private final String message;
 

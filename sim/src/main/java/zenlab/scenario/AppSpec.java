@@ -10,10 +10,11 @@ import java.util.List;
  * @param mbps             bandwidth one mtunnel uses while it lives
  * @param users            distinct users, each sticking to its connector for 30 minutes
  * @param doubleEncrypt    the app segment's {@code double_encrypt}: costs connector capacity
+ * @param live             what serves the app on the real data path
  */
 public record AppSpec(String name, String host, List<String> groups, String healthReporting,
                       boolean doubleEncrypt, double mtunnelsPerS, long meanDurationNs, double mbps,
-                      int users) {
+                      int users, LiveAppSpec live) {
 
     public AppSpec {
         groups = List.copyOf(groups);

@@ -234,6 +234,7 @@ final class FleetLoader {
                         + ": expected NONE, ON_ACCESS or CONTINUOUS, found '" + health + "'"));
             }
             boolean doubleEncrypt = a.bool("double_encrypt", false);
+            LiveAppSpec live = live(a);
             double rate = 0;
             long duration = DEFAULT_APP_DURATION_NS;
             double mbps = 1;
@@ -260,9 +261,33 @@ final class FleetLoader {
             if (!names.add(name)) {
                 problems.at(items.get(i), "apps[" + i + "].name: duplicate app '" + name + "'; expected each name once");
             }
-            apps.add(new AppSpec(name, host, groups, health, doubleEncrypt, rate, Math.max(1, duration), mbps, users));
+            apps.add(new AppSpec(name, host, groups, health, doubleEncrypt, rate, Math.max(1, duration), mbps, users, live));
         }
         return apps;
+    }
+
+    private static final List<String> APP_SERVERS = List.of("echo", "sink", "http");
+
+    /** server, address and files: what stands behind the app on the real data path. */
+    private LiveAppSpec live(YamlMapping a) {
+        String server = a.string("server", "echo, sink or http").orElse("echo");
+        if (!APP_SERVERS.contains(server)) {
+            a.get("server").ifPresent(n -> problems.at(n, a.childPath("server")
+                    + ": expected echo, sink or http, found '" + server + "'"));
+        }
+        Optional<String> address = a.string("address", "host:port of a service on this machine, like 127.0.0.1:5432");
+        address.ifPresent(value -> {
+            String why = LoopbackAddress.problem(value);
+            if (why != null) {
+                a.get("address").ifPresent(n -> problems.at(n, a.childPath("address") + ": " + why));
+            }
+        });
+        if (address.isPresent() && a.get("server").isPresent()) {
+            a.get("server").ifPresent(n -> problems.at(n, a.childPath("server")
+                    + ": an app has a built-in server or an address, not both"));
+        }
+        String files = a.string("files", "the folder an http server serves").orElse(null);
+        return new LiveAppSpec(server, address.orElse(null), files);
     }
 
     /** The names connectors will have: {@code <key>-1 .. <key>-n} for the VMs its key can enrol. */

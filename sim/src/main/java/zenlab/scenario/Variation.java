@@ -147,10 +147,10 @@ public record Variation(String path, List<String> values) {
         switch (parameter) {
             case "demand.mtunnels_per_s":
                 return new AppSpec(a.name(), a.host(), a.groups(), a.healthReporting(), a.doubleEncrypt(), positive(value),
-                        a.meanDurationNs(), a.mbps(), a.users());
+                        a.meanDurationNs(), a.mbps(), a.users(), a.live());
             case "demand.mbps":
                 return new AppSpec(a.name(), a.host(), a.groups(), a.healthReporting(), a.doubleEncrypt(), a.mtunnelsPerS(),
-                        a.meanDurationNs(), positive(value), a.users());
+                        a.meanDurationNs(), positive(value), a.users(), a.live());
             default:
                 return a;
         }

@@ -1,0 +1,202 @@
+package zenlab.net;
+
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import zenlab.model.Cause;
+import zenlab.net.app.AppServer;
+import zenlab.net.broker.Broker;
+import zenlab.net.broker.BrokerSettings;
+import zenlab.net.broker.Tenant;
+import zenlab.net.connector.Connector;
+import zenlab.net.connector.ConnectorSettings;
+import zenlab.net.pki.LabPki;
+import zenlab.net.pki.ProvisioningKey;
+import zenlab.scenario.AppSpec;
+import zenlab.scenario.BrokerSpec;
+import zenlab.scenario.ConnectorGroupSpec;
+import zenlab.scenario.FleetSection;
+import zenlab.scenario.LoopbackAddress;
+import zenlab.scenario.ProvisioningKeySpec;
+
+/**
+ * A scenario's brokers, apps and connectors, up on loopback over the real data path: the lab's
+ * CAs, the tenant's keys, a broker per scenario broker (each with a client port per app), the
+ * apps' servers, and each group's connectors, enrolled with the group's key and connected to
+ * every broker. What {@code zenlab up} starts and a live run will drive.
+ */
+public final class LiveLab implements AutoCloseable {
+
+    private static final long STEP_TIMEOUT_S = 30;
+
+    /** How the lab runs: TLS engine, transport, event loop threads, and where keys are kept. */
+    public record Options(TlsProvider provider, Transport transport, int threads, Path stateDir, BrokerSettings broker) {
+        public static Options defaults() {
+            return new Options(TlsProvider.preferred(), Transport.preferred(),
+                    Math.max(2, Runtime.getRuntime().availableProcessors()), null, BrokerSettings.defaults());
+        }
+    }
+
+    /** One connector VM of the lab: its group and host name, and its enrolled name or why it did not enrol. */
+    public record ConnectorStatus(String group, String host, String name, Cause refusal) {
+    }
+
+    private final EventLoopGroup group;
+    private final List<Broker> brokers = new ArrayList<>();
+    private final Map<String, InetSocketAddress> clientPorts = new LinkedHashMap<>(); // app -> first broker's port
+    private final List<AppServer> appServers = new ArrayList<>();
+    private final List<Connector> connectors = new ArrayList<>();
+    private final List<ConnectorStatus> statuses = new ArrayList<>();
+    private final Tenant tenant;
+
+    private LiveLab(EventLoopGroup group, Tenant tenant) {
+        this.group = group;
+        this.tenant = tenant;
+    }
+
+    /**
+     * Starts everything, in order: CAs and tenant, brokers, apps, connectors (enrol, then connect).
+     *
+     * @param scenarioDir the folder of the scenario file, against which an http app's {@code files} resolve
+     */
+    public static LiveLab start(FleetSection spec, Path scenarioDir, Options options, NetEvents events)
+            throws IOException, InterruptedException {
+        LabPki pki = LabPki.create(Clock.systemUTC().instant());
+        if (options.stateDir() != null) {
+            pki.writeTo(options.stateDir().resolve("pki"));
+        }
+        Tenant tenant = new Tenant(pki, Clock.systemUTC());
+        Map<String, ProvisioningKey> keyByGroup = new LinkedHashMap<>();
+        Map<String, String> keyNameByGroup = new LinkedHashMap<>();
+        SecureRandom random = new SecureRandom();
+        for (ProvisioningKeySpec k : spec.keys()) {
+            ProvisioningKey key = new ProvisioningKey(k.value() != null ? k.value()
+                    : "1|enroll.zenlab.local|" + Base64.getEncoder().encodeToString(random.generateSeed(24)));
+            tenant.addKey(k.name(), key, k.maxUsage(), k.group());
+            keyByGroup.putIfAbsent(k.group(), key);
+            keyNameByGroup.putIfAbsent(k.group(), k.name());
+        }
+        for (AppSpec app : spec.apps()) {
+            tenant.addApp(app.name(), app.groups());
+        }
+        LiveLab lab = new LiveLab(options.transport().group(options.threads(), "zenlab-net"), tenant);
+        try {
+            for (BrokerSpec b : spec.brokers()) {
+                Broker broker = new Broker(b.name(), tenant, pki.brokerIdentity(b.name(), Clock.systemUTC().instant()),
+                        options.provider(), options.broker(), options.transport(), lab.group, events);
+                broker.start(0);
+                lab.brokers.add(broker);
+            }
+            Map<String, InetSocketAddress> appAddresses = new LinkedHashMap<>();
+            for (AppSpec app : spec.apps()) {
+                if (app.live().address() != null) {
+                    appAddresses.put(app.name(), LoopbackAddress.parse(app.live().address()));
+                } else {
+                    Path files = app.live().files() == null ? scenarioDir : scenarioDir.resolve(app.live().files());
+                    AppServer server = AppServer.start(AppServer.Kind.valueOf(app.live().server().toUpperCase()),
+                            options.transport(), lab.group, 0, files);
+                    lab.appServers.add(server);
+                    appAddresses.put(app.name(), server.address());
+                }
+                for (Broker broker : lab.brokers) {
+                    InetSocketAddress port = broker.openClientPort(app.name(), 0);
+                    lab.clientPorts.putIfAbsent(app.name(), port);
+                }
+            }
+            for (ConnectorGroupSpec g : spec.groups()) {
+                Map<String, InetSocketAddress> reachable = new LinkedHashMap<>();
+                for (AppSpec app : spec.apps()) {
+                    if (app.groups().contains(g.name())) {
+                        reachable.put(app.name(), appAddresses.get(app.name()));
+                    }
+                }
+                for (int i = 1; i <= g.connectors(); i++) {
+                    lab.startConnector(g.name(), g.name() + "-vm-" + i, reachable, keyByGroup.get(g.name()), options,
+                            events, pki, random);
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    private void startConnector(String groupName, String host, Map<String, InetSocketAddress> apps, ProvisioningKey key,
+                                Options options, NetEvents events, LabPki pki, SecureRandom random)
+            throws InterruptedException {
+        String mac = String.format("02:00:%02x:%02x:%02x:%02x", random.nextInt(256), random.nextInt(256),
+                random.nextInt(256), random.nextInt(256));
+        ConnectorSettings settings = ConnectorSettings.of(host, mac).withProvider(options.provider())
+                .withStateDir(options.stateDir() == null ? null : options.stateDir().resolve("connectors"));
+        Connector connector = new Connector(settings, apps, pki.cloudRootCertificate(), options.transport(), group, events);
+        if (key == null) {
+            statuses.add(new ConnectorStatus(groupName, host, null, Cause.KEY_MISSING));
+            return;
+        }
+        Broker first = brokers.get(0);
+        try {
+            String name = connector.enrol(first.tunnelAddress(), first.name(), key).get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+            List<CompletableFuture<Void>> connected = new ArrayList<>();
+            for (Broker broker : brokers) {
+                connected.add(connector.connect(broker.tunnelAddress(), broker.name()));
+            }
+            CompletableFuture.allOf(connected.toArray(new CompletableFuture<?>[0])).get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+            connectors.add(connector);
+            statuses.add(new ConnectorStatus(groupName, host, name, Cause.NONE));
+        } catch (ExecutionException e) {
+            Cause cause = e.getCause() instanceof NetFailure f ? f.failureCause() : Cause.CONNECTION_LOST;
+            statuses.add(new ConnectorStatus(groupName, host, connector.identity() == null ? null : connector.name(), cause));
+            connector.close();
+        } catch (TimeoutException e) {
+            statuses.add(new ConnectorStatus(groupName, host, null, Cause.BROKER_UNREACHABLE));
+            connector.close();
+        }
+    }
+
+    public List<Broker> brokers() {
+        return brokers;
+    }
+
+    /** Where a user's client reaches each app (on the first broker). */
+    public Map<String, InetSocketAddress> clientPorts() {
+        return clientPorts;
+    }
+
+    public List<ConnectorStatus> connectorStatuses() {
+        return statuses;
+    }
+
+    public List<Connector> connectors() {
+        return connectors;
+    }
+
+    public List<AppServer> appServers() {
+        return appServers;
+    }
+
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    /** Closes connectors, then brokers and apps, then the event loops. */
+    @Override
+    public void close() {
+        connectors.forEach(Connector::close);
+        brokers.forEach(Broker::close);
+        appServers.forEach(AppServer::close);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,209 @@
+package zenlab.net.broker;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import zenlab.model.Cause;
+import zenlab.net.NetEvents;
+import zenlab.net.TlsContexts;
+import zenlab.net.TlsProvider;
+import zenlab.net.Transport;
+import zenlab.net.pki.Identity;
+import zenlab.net.tunnel.FrameCodec;
+import zenlab.net.tunnel.LocalRelayHandler;
+import zenlab.net.tunnel.Mtunnel;
+
+/**
+ * A cloud broker on loopback: one TLS port where connectors enrol and keep their control and
+ * data connections (mutual TLS, the tenant's Connector CA only), and a plain TCP port per app
+ * where users' clients connect; each client becomes an mtunnel through a connector of the
+ * app's groups. Binds 127.0.0.1 only, on an ephemeral port unless told one.
+ */
+public final class Broker implements AutoCloseable {
+
+    /** Tunnel connections queue at most this much before the mtunnels feeding them pause. */
+    static final WriteBufferWaterMark TUNNEL_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
+    /** A user's client may have at most this much unsent before the broker stops writing to it. */
+    static final WriteBufferWaterMark CLIENT_WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+    private final String name;
+    private final Tenant tenant;
+    private final BrokerSettings settings;
+    private final NetEvents events;
+    private final SslContext tls;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final ConnectorSessions sessions = new ConnectorSessions();
+    private final Map<Mtunnel, Long> setupStartNs = new ConcurrentHashMap<>();
+    private final java.util.Set<Mtunnel> established = ConcurrentHashMap.newKeySet();
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final List<Channel> listeners = new ArrayList<>();
+    private InetSocketAddress tunnelAddress;
+
+    public Broker(String name, Tenant tenant, Identity identity, TlsProvider provider, BrokerSettings settings,
+                  Transport transport, EventLoopGroup group, NetEvents events) throws javax.net.ssl.SSLException {
+        this.name = name;
+        this.tenant = tenant;
+        this.settings = settings;
+        this.events = events;
+        this.transport = transport;
+        this.group = group;
+        this.tls = TlsContexts.broker(identity, tenant.pki().connectorCaCertificate(), provider);
+    }
+
+    /** Binds the TLS port for connectors on 127.0.0.1 ({@code port} 0: ephemeral) and returns its address. */
+    public InetSocketAddress start(int port) throws InterruptedException {
+        Channel listener = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, TUNNEL_WATER_MARK)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        SslHandler ssl = tls.newHandler(ch.alloc());
+                        ssl.setHandshakeTimeoutMillis(settings.handshakeTimeoutMs());
+                        ch.pipeline().addLast("tls", ssl)
+                                .addLast("idle", new IdleStateHandler(settings.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
+                                .addLast("frames", new FrameCodec())
+                                .addLast("broker", new BrokerConnectionHandler(Broker.this));
+                    }
+                })
+                .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        listeners.add(listener);
+        tunnelAddress = (InetSocketAddress) listener.localAddress();
+        return tunnelAddress;
+    }
+
+    /**
+     * Binds a plain TCP port on 127.0.0.1 where any client reaches {@code app} through an mtunnel.
+     *
+     * @param port 0 for an ephemeral port
+     */
+    public InetSocketAddress openClientPort(String app, int port) throws InterruptedException {
+        if (!tenant.knowsApp(app)) {
+            throw new IllegalArgumentException("no app " + app + " in the tenant");
+        }
+        Channel listener = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .childOption(ChannelOption.AUTO_READ, false) // nothing is read until the mtunnel is bound
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN travels as FIN
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, CLIENT_WATER_MARK)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        LocalRelayHandler relay = new LocalRelayHandler(settings.clientStallMs());
+                        ch.pipeline().addLast("relay", relay);
+                        ch.eventLoop().execute(() -> openMtunnel(ch, app, relay));
+                    }
+                })
+                .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        listeners.add(listener);
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** A user's client connected: pick a connector's data connection and ask it to serve the app. */
+    private void openMtunnel(SocketChannel client, String app, LocalRelayHandler relay) {
+        long startNs = System.nanoTime();
+        BrokerConnectionHandler data = sessions.pick(tenant.groupsOf(app));
+        if (data == null) {
+            events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, Cause.NO_CONNECTOR_AVAILABLE, "for " + app, 0);
+            client.close();
+            return;
+        }
+        Mtunnel m = new Mtunnel(data.channel(), data.mtunnels().nextStreamId(), client, data.mtunnels(), this::mtunnelEnded);
+        setupStartNs.put(m, startNs);
+        relay.attach(m);
+        data.channel().eventLoop().execute(() -> data.request(m, app));
+        client.eventLoop().schedule(() -> {
+            if (setupStartNs.remove(m) != null) {
+                mtunnelRefused(m, Cause.CONNECTION_LOST, "setup timed out after " + settings.setupTimeoutMs() + " ms");
+            }
+        }, settings.setupTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    void mtunnelBound(Mtunnel m, String connector) {
+        Long start = setupStartNs.remove(m);
+        if (start != null) {
+            established.add(m);
+            events.record(NetEvents.Kind.MTUNNEL_ESTABLISHED, name, Cause.NONE, "via " + connector,
+                    System.nanoTime() - start);
+        }
+    }
+
+    void mtunnelRefused(Mtunnel m, Cause cause, String detail) {
+        setupStartNs.remove(m);
+        events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, cause, detail, 0);
+        m.cut(cause);
+    }
+
+    private void mtunnelEnded(Mtunnel m, Cause cause, boolean here) {
+        if (established.remove(m)) {
+            events.record(NetEvents.Kind.MTUNNEL_ENDED, name, cause,
+                    m + (here ? " ended at the client" : " ended by the connector") + " after " + m.bytesFromLocal()
+                            + " bytes up, " + m.bytesToLocal() + " down", 0);
+        } else if (setupStartNs.remove(m) != null) {
+            events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, cause == Cause.NONE ? Cause.CONNECTION_LOST : cause,
+                    m + " ended during setup", 0);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The water mark of tunnel connections, the same at both ends. */
+    public static WriteBufferWaterMark tunnelWaterMark() {
+        return TUNNEL_WATER_MARK;
+    }
+
+    public InetSocketAddress tunnelAddress() {
+        return tunnelAddress;
+    }
+
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    public ConnectorSessions sessions() {
+        return sessions;
+    }
+
+    BrokerSettings settings() {
+        return settings;
+    }
+
+    NetEvents events() {
+        return events;
+    }
+
+    /** Stops listening and closes every connection it accepted: what a broker outage looks like to its peers. */
+    @Override
+    public void close() {
+        for (Channel listener : listeners) {
+            listener.close().syncUninterruptibly();
+        }
+        listeners.clear();
+        connections.close().syncUninterruptibly();
+    }
+}

@@ -1,0 +1,81 @@
+package zenlab.net.broker;
+
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connectors connected to one broker: each one's control connection and data connections,
+ * by group. A connector serves once its control and at least one data connection are
+ * authenticated. Picks connectors round robin among those serving an app's groups. Thread-safe.
+ */
+public final class ConnectorSessions {
+
+    private final Map<String, Session> byName = new LinkedHashMap<>();
+    private int nextPick;
+
+    private static final class Session {
+        final String group;
+        Channel control;
+        final List<BrokerConnectionHandler> data = new ArrayList<>();
+        int nextData;
+
+        Session(String group) {
+            this.group = group;
+        }
+
+        boolean serving() {
+            return control != null && control.isActive() && !data.isEmpty();
+        }
+    }
+
+    public synchronized void control(String connector, String group, Channel channel) {
+        byName.computeIfAbsent(connector, n -> new Session(group)).control = channel;
+    }
+
+    public synchronized void data(String connector, String group, BrokerConnectionHandler connection) {
+        byName.computeIfAbsent(connector, n -> new Session(group)).data.add(connection);
+    }
+
+    public synchronized void remove(String connector, Channel channel, BrokerConnectionHandler connection) {
+        Session s = byName.get(connector);
+        if (s == null) {
+            return;
+        }
+        if (s.control == channel) {
+            s.control = null;
+        }
+        s.data.remove(connection);
+        if (s.control == null && s.data.isEmpty()) {
+            byName.remove(connector);
+        }
+    }
+
+    /** A data connection of a serving connector of one of {@code groups}, round robin; null if none serves. */
+    public synchronized BrokerConnectionHandler pick(List<String> groups) {
+        List<Session> serving = new ArrayList<>();
+        for (Session s : byName.values()) {
+            if (groups.contains(s.group) && s.serving()) {
+                serving.add(s);
+            }
+        }
+        if (serving.isEmpty()) {
+            return null;
+        }
+        Session s = serving.get(Math.floorMod(nextPick++, serving.size()));
+        return s.data.get(Math.floorMod(s.nextData++, s.data.size()));
+    }
+
+    /** The names of the connectors serving now. */
+    public synchronized List<String> serving() {
+        List<String> names = new ArrayList<>();
+        byName.forEach((name, s) -> {
+            if (s.serving()) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+}

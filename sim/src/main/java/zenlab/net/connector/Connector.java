@@ -1,0 +1,239 @@
+package zenlab.net.connector;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import zenlab.net.NetEvents;
+import zenlab.net.TlsContexts;
+import zenlab.net.Transport;
+import zenlab.net.pki.CertificateAuthority;
+import zenlab.net.pki.CertificateRequests;
+import zenlab.net.pki.Fingerprint;
+import zenlab.net.pki.Identity;
+import zenlab.net.pki.PemFiles;
+import zenlab.net.pki.ProvisioningKey;
+import zenlab.net.tunnel.FrameCodec;
+import zenlab.net.tunnel.Payloads;
+
+/**
+ * An app connector on the real data path. It only ever dials out: it enrols with a
+ * provisioning key (a CSR over TLS, the broker pinned to the cloud's root CA), then keeps a
+ * control connection and data connections to a broker over mutual TLS, and serves the mtunnels
+ * the broker asks for by connecting to its apps. It never opens a listening socket.
+ */
+public final class Connector implements AutoCloseable {
+
+    static final String VERSION = "zenlab-connector/1";
+
+    private final ConnectorSettings settings;
+    private final Map<String, InetSocketAddress> apps;
+    private final X509Certificate cloudRoot;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final NetEvents events;
+    private final KeyPair keys = CertificateAuthority.newKeyPair();
+    private final List<Channel> channels = new ArrayList<>();
+    private volatile String macAddress;
+    private volatile Identity identity;
+    private volatile String name;
+
+    /**
+     * @param apps the apps this connector can reach, by name (as the broker asks for them)
+     */
+    public Connector(ConnectorSettings settings, Map<String, InetSocketAddress> apps, X509Certificate cloudRoot,
+                     Transport transport, EventLoopGroup group, NetEvents events) {
+        this.settings = settings;
+        this.apps = new ConcurrentHashMap<>(apps);
+        this.cloudRoot = cloudRoot;
+        this.transport = transport;
+        this.group = group;
+        this.events = events;
+        this.macAddress = settings.macAddress();
+        this.name = settings.hostName();
+    }
+
+    /**
+     * Enrols with a provisioning key at a broker: completes with the connector's enrolled name
+     * ({@code <key name>-<n>}), or exceptionally with a {@link zenlab.net.NetFailure} and its cause.
+     */
+    public CompletableFuture<String> enrol(InetSocketAddress broker, String brokerName, ProvisioningKey key) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        this.pendingKey = key;
+        dial(broker, brokerName, null, ConnectorConnectionHandler.Role.ENROL, done);
+        return done;
+    }
+
+    private volatile ProvisioningKey pendingKey;
+
+    /** Opens the control connection and the data connections: completes once all are authenticated. */
+    public CompletableFuture<Void> connect(InetSocketAddress broker, String brokerName) {
+        if (identity == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(name + " has not enrolled"));
+        }
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        CompletableFuture<Void> control = new CompletableFuture<>();
+        dial(broker, brokerName, identity, ConnectorConnectionHandler.Role.CONTROL, control);
+        all.add(control);
+        for (int i = 0; i < settings.dataConnections(); i++) {
+            CompletableFuture<Void> data = new CompletableFuture<>();
+            dial(broker, brokerName, identity, ConnectorConnectionHandler.Role.DATA, data);
+            all.add(data);
+        }
+        return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private void dial(InetSocketAddress broker, String brokerName, Identity presented, ConnectorConnectionHandler.Role role,
+                      CompletableFuture<?> ready) {
+        SslContext tls;
+        try {
+            tls = TlsContexts.connector(presented, cloudRoot, brokerName, settings.clock(), settings.provider());
+        } catch (javax.net.ssl.SSLException e) {
+            ready.completeExceptionally(e);
+            return;
+        }
+        long idleMs = settings.idleTimeoutMs();
+        Channel channel = new Bootstrap()
+                .group(group)
+                .channel(transport.channel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeoutMs()))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, zenlab.net.broker.Broker.tunnelWaterMark())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        SslHandler ssl = tls.newHandler(ch.alloc(), brokerName, broker.getPort());
+                        ssl.setHandshakeTimeoutMillis(settings.handshakeTimeoutMs());
+                        ch.pipeline().addLast("tls", ssl)
+                                .addLast("idle", new IdleStateHandler(idleMs, idleMs / 3, 0, TimeUnit.MILLISECONDS))
+                                .addLast("frames", new FrameCodec())
+                                .addLast("connector", new ConnectorConnectionHandler(Connector.this, role, ready));
+                    }
+                })
+                .connect(broker)
+                .addListener(connected -> {
+                    if (!connected.isSuccess()) {
+                        ready.completeExceptionally(new zenlab.net.NetFailure(zenlab.model.Cause.BROKER_UNREACHABLE,
+                                String.valueOf(connected.cause().getMessage())));
+                    }
+                })
+                .channel();
+        synchronized (channels) {
+            channels.add(channel);
+        }
+    }
+
+    /** The EnrollRequest payload: the key (only here, on the wire), fingerprint, host name, CSR. */
+    ByteBuf enrolmentRequest(ByteBufAllocator alloc) {
+        ByteBuf out = alloc.buffer();
+        Payloads.writeBytes(out, pendingKey.reveal().getBytes(StandardCharsets.UTF_8));
+        Payloads.writeBytes(out, fingerprint().getBytes(StandardCharsets.UTF_8));
+        Payloads.writeBytes(out, settings.hostName().getBytes(StandardCharsets.UTF_8));
+        Payloads.writeBytes(out, CertificateRequests.create(keys, settings.hostName()));
+        return out;
+    }
+
+    /** The broker accepted the enrolment: keep the identity, and write it to the state folder if there is one. */
+    void enrolled(String enrolledName, List<X509Certificate> chain) {
+        this.identity = new Identity(keys.getPrivate(), chain);
+        this.name = enrolledName;
+        this.pendingKey = null;
+        if (settings.stateDir() != null) {
+            try {
+                PemFiles.ownerOnlyDirectory(settings.stateDir());
+                PemFiles.writePrivateKey(settings.stateDir().resolve(enrolledName + ".key"), keys.getPrivate());
+                PemFiles.writeCertificates(settings.stateDir().resolve(enrolledName + ".pem"), chain);
+            } catch (IOException e) {
+                events.record(NetEvents.Kind.ENROLL_REFUSED, enrolledName, zenlab.model.Cause.NONE,
+                        "enrolled, but cannot keep the certificate: " + e.getMessage(), 0);
+            }
+        }
+    }
+
+    void connectionClosed(Channel channel, boolean enrolment) {
+        synchronized (channels) {
+            channels.remove(channel);
+        }
+    }
+
+    /** The hardware fingerprint this host presents now. */
+    public String fingerprint() {
+        return Fingerprint.of(macAddress, settings.hostId());
+    }
+
+    /** A new MAC address (a NIC replaced, a VM cloned or migrated): the next Hello presents another fingerprint. */
+    public void changeMacAddress(String newMac) {
+        this.macAddress = newMac;
+    }
+
+    /** "Certificate will expire in N days", on this host's own clock; -1 before enrolment. */
+    public long certificateDaysLeft() {
+        Identity id = identity;
+        if (id == null) {
+            return -1;
+        }
+        return Duration.between(settings.clock().instant(), id.certificate().getNotAfter().toInstant()).toDays();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    /** Open connections to brokers now (control and data). */
+    public int openConnections() {
+        synchronized (channels) {
+            return (int) channels.stream().filter(Channel::isActive).count();
+        }
+    }
+
+    InetSocketAddress appAddress(String app) {
+        return apps.get(app);
+    }
+
+    ConnectorSettings settings() {
+        return settings;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    NetEvents events() {
+        return events;
+    }
+
+    /** Closes every connection; mtunnels on them end at the broker with CONNECTION_LOST. */
+    @Override
+    public void close() {
+        List<Channel> open;
+        synchronized (channels) {
+            open = new ArrayList<>(channels);
+        }
+        for (Channel c : open) {
+            c.close().syncUninterruptibly();
+        }
+    }
+}

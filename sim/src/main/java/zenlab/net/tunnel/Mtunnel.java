@@ -1,0 +1,232 @@
+package zenlab.net.tunnel;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import zenlab.model.Cause;
+
+/**
+ * One mtunnel: the bytes between a local channel (a user's client at the broker, the app at the
+ * connector) and DATA frames on a shared TLS tunnel connection.
+ *
+ * <p>Flow control is per mtunnel and per direction: a sender may have at most
+ * {@link #WINDOW_BYTES} unacknowledged, and the receiver returns credit (WINDOW_UPDATE) only
+ * once its local socket has taken the bytes. Reading the local channel stops when the credit
+ * runs out or the tunnel connection is not writable, so a slow mtunnel never stalls the others
+ * and a client that never reads holds at most one window, whatever it does.
+ *
+ * <p>Threads: the sending state lives on the local channel's event loop; what the tunnel's loop
+ * learns (credit, writability, the end) hops over. Writes to a channel are thread-safe in Netty.
+ */
+public final class Mtunnel {
+
+    public static final int WINDOW_BYTES = 256 * 1024;
+
+    private final Channel tunnel;
+    private final int stream;
+    private final Channel local;
+    private final MtunnelTable table;
+    private final EndListener endListener;
+
+    // Local event loop only.
+    private int sendCredit = WINDOW_BYTES;
+    private boolean tunnelWritable = true;
+    private boolean bound;
+    private boolean ended;
+    private boolean localInputDone; // the local peer half-closed: FIN sent
+    private boolean remoteFinDone;  // the other end's FIN received and the local output shut down
+    private long bytesFromLocal;
+    private long bytesToLocal;
+
+    /** Told once when the mtunnel ends, with why and how many bytes went each way. */
+    @FunctionalInterface
+    public interface EndListener {
+        void ended(Mtunnel mtunnel, Cause cause, boolean endedHere);
+    }
+
+    public Mtunnel(Channel tunnel, int stream, Channel local, MtunnelTable table, EndListener endListener) {
+        this.tunnel = tunnel;
+        this.stream = stream;
+        this.local = local;
+        this.table = table;
+        this.endListener = endListener;
+    }
+
+    public int stream() {
+        return stream;
+    }
+
+    public Channel local() {
+        return local;
+    }
+
+    public Channel tunnel() {
+        return tunnel;
+    }
+
+    /** Starts the flow of bytes: the mtunnel is bound to its data connection. */
+    public void bind() {
+        onLocalLoop(() -> {
+            bound = true;
+            tunnelWritable = tunnel.isWritable();
+            updateReading();
+        });
+    }
+
+    // ---- from the local channel (local loop) ----
+
+    /** Bytes read from the local channel: sent as DATA frames of at most 64 KiB, taking credit. */
+    public void onLocalData(ByteBuf data) {
+        if (ended) {
+            data.release();
+            return;
+        }
+        int bytes = data.readableBytes();
+        while (data.readableBytes() > FrameCodec.MAX_PAYLOAD_BYTES) {
+            tunnel.write(new Frame(FrameType.DATA, stream, data.readRetainedSlice(FrameCodec.MAX_PAYLOAD_BYTES)));
+        }
+        tunnel.write(new Frame(FrameType.DATA, stream, data));
+        sendCredit -= bytes;
+        bytesFromLocal += bytes;
+        updateReading();
+    }
+
+    public void onLocalReadComplete() {
+        tunnel.flush();
+    }
+
+    /** The local side closed: the other end learns it with END. */
+    public void onLocalClosed() {
+        end(Cause.NONE, true);
+    }
+
+    /** The local peer half-closed (shut down its output): FIN to the other end; bytes may still flow back. */
+    public void onLocalInputShutdown() {
+        if (ended || localInputDone) {
+            return;
+        }
+        localInputDone = true;
+        updateReading();
+        tunnel.writeAndFlush(Frame.empty(FrameType.FIN, stream));
+        finishIfDone();
+    }
+
+    // ---- from the tunnel connection (tunnel loop) ----
+
+    public void onWindowUpdate(int credit) {
+        onLocalLoop(() -> {
+            sendCredit += credit;
+            updateReading();
+        });
+    }
+
+    public void onTunnelWritabilityChanged(boolean writable) {
+        onLocalLoop(() -> {
+            tunnelWritable = writable;
+            updateReading();
+        });
+    }
+
+    /** DATA from the other end: written to the local channel; credit goes back once it is written. */
+    public void onRemoteData(ByteBuf data) {
+        int bytes = data.readableBytes();
+        bytesToLocal += bytes; // the tunnel loop is the only writer of this counter
+        local.writeAndFlush(data).addListener(written -> {
+            if (written.isSuccess()) {
+                tunnel.writeAndFlush(new Frame(FrameType.WINDOW_UPDATE, stream, tunnel.alloc().buffer(4).writeInt(bytes)));
+            }
+        });
+    }
+
+    /** FIN from the other end: once the bytes before it are written, shut down the local output. */
+    public void onRemoteFin() {
+        local.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> onLocalLoop(() -> {
+            if (ended) {
+                return;
+            }
+            if (local instanceof io.netty.channel.socket.SocketChannel socket && local.isActive()) {
+                socket.shutdownOutput().addListener(shut -> onLocalLoop(() -> {
+                    remoteFinDone = true;
+                    finishIfDone();
+                }));
+            } else {
+                remoteFinDone = true;
+                finishIfDone();
+            }
+        }));
+    }
+
+    /** Both directions closed normally: the mtunnel is over at this end, with nothing more to tell. */
+    private void finishIfDone() {
+        if (ended || !localInputDone || !remoteFinDone) {
+            return;
+        }
+        ended = true;
+        tunnel.eventLoop().execute(() -> table.remove(stream));
+        local.close();
+        endListener.ended(this, Cause.NONE, true);
+    }
+
+    /** END from the other end (or its connection lost): close the local side once its bytes are out. */
+    public void onRemoteEnd(Cause cause) {
+        onLocalLoop(() -> {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            local.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            endListener.ended(this, cause, false);
+        });
+        table.remove(stream);
+    }
+
+    /** Ends the mtunnel from this side, with a cause: END to the other end, the local channel closed. */
+    public void cut(Cause cause) {
+        onLocalLoop(() -> end(cause, true));
+    }
+
+    private void end(Cause cause, boolean here) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        local.config().setAutoRead(false);
+        tunnel.writeAndFlush(new Frame(FrameType.END, stream, Payloads.cause(tunnel.alloc(), cause)));
+        tunnel.eventLoop().execute(() -> table.remove(stream));
+        if (local.isActive()) {
+            local.close();
+        }
+        endListener.ended(this, cause, here);
+    }
+
+    public long bytesFromLocal() {
+        return bytesFromLocal;
+    }
+
+    public long bytesToLocal() {
+        return bytesToLocal;
+    }
+
+    private void updateReading() {
+        boolean read = bound && !ended && !localInputDone && sendCredit > 0 && tunnelWritable;
+        if (local.config().isAutoRead() != read) {
+            local.config().setAutoRead(read);
+        }
+    }
+
+    private void onLocalLoop(Runnable task) {
+        EventLoop loop = local.eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "mtunnel " + stream;
+    }
+}
