@@ -26,6 +26,19 @@ public final class StreamCheck {
     private StreamCheck() {
     }
 
+    /** True if the far end closes a new connection without sending a byte (nothing serves it). */
+    public static boolean closedWithoutAByte(InetSocketAddress address, int timeoutMs) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, timeoutMs);
+            socket.setSoTimeout(timeoutMs);
+            try {
+                return socket.getInputStream().read() < 0;
+            } catch (java.net.SocketException reset) {
+                return true;
+            }
+        }
+    }
+
     public static Result echo(InetSocketAddress address, long bytes, long seed, int timeoutMs) throws Exception {
         try (Socket socket = new Socket()) {
             socket.connect(address, timeoutMs);

@@ -25,6 +25,7 @@ import zenlab.net.TlsContexts;
 import zenlab.net.TlsProvider;
 import zenlab.net.Transport;
 import zenlab.net.pki.Identity;
+import zenlab.net.pki.PinnedTrustManager;
 import zenlab.net.tunnel.FrameCodec;
 import zenlab.net.tunnel.LocalRelayHandler;
 import zenlab.net.tunnel.Mtunnel;
@@ -39,8 +40,11 @@ public final class Broker implements AutoCloseable {
 
     /** Tunnel connections queue at most this much before the mtunnels feeding them pause. */
     static final WriteBufferWaterMark TUNNEL_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
-    /** A user's client may have at most this much unsent before the broker stops writing to it. */
-    static final WriteBufferWaterMark CLIENT_WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+    /**
+     * A user's client turns unwritable (and its stall clock starts) above this much unsent; the
+     * high mark sits below one mtunnel window, or credit would stop the bytes before it is reached.
+     */
+    static final WriteBufferWaterMark CLIENT_WATER_MARK = new WriteBufferWaterMark(32 * 1024, Mtunnel.WINDOW_BYTES / 2);
 
     private final String name;
     private final Tenant tenant;
@@ -55,6 +59,7 @@ public final class Broker implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private InetSocketAddress tunnelAddress;
+    private final PinnedTrustManager clientCertificates;
 
     public Broker(String name, Tenant tenant, Identity identity, TlsProvider provider, BrokerSettings settings,
                   Transport transport, EventLoopGroup group, NetEvents events) throws javax.net.ssl.SSLException {
@@ -65,6 +70,8 @@ public final class Broker implements AutoCloseable {
         this.transport = transport;
         this.group = group;
         this.tls = TlsContexts.broker(identity, tenant.pki().connectorCaCertificate(), provider);
+        this.clientCertificates = new PinnedTrustManager(tenant.pki().connectorCaCertificate(),
+                PinnedTrustManager.Purpose.CLIENT, java.time.Clock.systemUTC(), null);
     }
 
     /** Binds the TLS port for connectors on 127.0.0.1 ({@code port} 0: ephemeral) and returns its address. */
@@ -81,7 +88,8 @@ public final class Broker implements AutoCloseable {
                         SslHandler ssl = tls.newHandler(ch.alloc());
                         ssl.setHandshakeTimeoutMillis(settings.handshakeTimeoutMs());
                         ch.pipeline().addLast("tls", ssl)
-                                .addLast("idle", new IdleStateHandler(settings.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
+                                .addLast("idle", new IdleStateHandler(settings.idleTimeoutMs(),
+                                        settings.idleTimeoutMs() / 3, 0, TimeUnit.MILLISECONDS))
                                 .addLast("frames", new FrameCodec())
                                 .addLast("broker", new BrokerConnectionHandler(Broker.this));
                     }
@@ -187,6 +195,11 @@ public final class Broker implements AutoCloseable {
 
     public ConnectorSessions sessions() {
         return sessions;
+    }
+
+    /** Checks a connector's certificate chain against the tenant's Connector CA. */
+    PinnedTrustManager clientCertificates() {
+        return clientCertificates;
     }
 
     BrokerSettings settings() {

@@ -75,19 +75,36 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
                 return;
             }
             state = State.OPEN;
-            peerName = peerCertificateName(ctx);
+            try {
+                peerName = verifiedPeerName(ctx);
+            } catch (java.security.cert.CertificateException untrusted) {
+                // The TLS engine may accept an optional client certificate it could not verify; we never do.
+                Cause cause = FailureCauses.of(untrusted);
+                broker.events().record(NetEvents.Kind.CONNECTION_REFUSED, broker.name(), cause,
+                        "from " + ctx.channel().remoteAddress() + ": " + FailureCauses.message(untrusted), 0);
+                closeQuietly(ctx, cause);
+            }
+        } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE && state != State.HANDSHAKING) {
+            ctx.writeAndFlush(Frame.empty(FrameType.PING, 0)); // a quiet peer answers Pong; a stalled one does not
         } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             cut(ctx, Cause.PEER_STALLED, "nothing received for " + broker.settings().idleTimeoutMs() + " ms");
         }
     }
 
-    private static String peerCertificateName(ChannelHandlerContext ctx) {
+    /** The client certificate's name, checked again against the tenant's CA; null if the peer sent none. */
+    private String verifiedPeerName(ChannelHandlerContext ctx) throws java.security.cert.CertificateException {
+        Certificate[] chain;
         try {
-            Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            return new Identity(null, java.util.List.of((X509Certificate) chain[0])).commonName();
+            chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
         } catch (SSLPeerUnverifiedException noCertificate) {
             return null;
         }
+        X509Certificate[] x509 = new X509Certificate[chain.length];
+        for (int i = 0; i < chain.length; i++) {
+            x509[i] = (X509Certificate) chain[i];
+        }
+        broker.clientCertificates().check(x509);
+        return new Identity(null, java.util.List.of(x509[0])).commonName();
     }
 
     @Override

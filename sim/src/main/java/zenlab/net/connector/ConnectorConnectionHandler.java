@@ -36,8 +36,8 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
 
     enum Role { ENROL, CONTROL, DATA }
 
-    /** An app socket may have at most this much unsent before the connector stops writing to it. */
-    private static final WriteBufferWaterMark APP_WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+    /** An app socket turns unwritable above this much unsent (below one mtunnel window, as at the broker). */
+    private static final WriteBufferWaterMark APP_WATER_MARK = new WriteBufferWaterMark(32 * 1024, Mtunnel.WINDOW_BYTES / 2);
     private static final int APP_CONNECT_TIMEOUT_MS = 5_000;
 
     private final Connector connector;
