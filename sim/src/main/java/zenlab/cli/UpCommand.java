@@ -1,0 +1,150 @@
+package zenlab.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import zenlab.model.Cause;
+import zenlab.net.CountingNetEvents;
+import zenlab.net.LiveLab;
+import zenlab.net.NetEvents;
+import zenlab.net.TlsProvider;
+import zenlab.net.broker.Broker;
+import zenlab.scenario.AppSpec;
+import zenlab.scenario.Durations;
+import zenlab.scenario.Scenario;
+
+/** {@code zenlab up SCENARIO}: a scenario's brokers, connectors and apps on loopback, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start a fleet scenario's brokers, apps and connectors over real mutual TLS on loopback and",
+            "keep them up until Ctrl-C. Prints each app's local client address: any TCP client (curl, psql,",
+            "ssh) that connects there reaches the app through the broker and a connector, in an mtunnel."})
+final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "SCENARIO", description = "the fleet scenario .yaml file")
+    private Path scenarioFile;
+
+    @Option(names = "--tls", paramLabel = "ENGINE", defaultValue = "openssl",
+            description = "openssl (BoringSSL; the JDK's if it cannot load) or jdk (default: ${DEFAULT-VALUE})")
+    private String tls;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "keep the lab's CA certificates and keys and the connectors' enrolled keys here (owner-only)")
+    private Path stateDir;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "stop by itself after this long, like 10m (default: until Ctrl-C)")
+    private String forDuration;
+
+    @Option(names = {"-v", "--verbose"}, description = "print every mtunnel opened and closed, not only refusals and cuts")
+    private boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Scenario> loaded = ScenarioArgument.load(scenarioFile, null, err);
+        if (loaded.isEmpty()) {
+            return ExitCodes.BAD_INPUT;
+        }
+        Scenario scenario = loaded.get();
+        if (scenario.fleet() == null) {
+            err.println("zenlab up: " + scenarioFile + ": a fleet scenario is needed (brokers, connector groups, apps); "
+                    + "this one is the queue test model");
+            return ExitCodes.BAD_INPUT;
+        }
+        TlsProvider provider;
+        long forNs = 0;
+        try {
+            provider = TlsProvider.parse(tls);
+            if (forDuration != null) {
+                forNs = Durations.parseNs(forDuration);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("zenlab up: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        LiveLab.Options defaults = LiveLab.Options.defaults();
+        LiveLab.Options options = new LiveLab.Options(provider, defaults.transport(), defaults.threads(),
+                stateDir == null ? null : stateDir.toAbsolutePath(), defaults.broker());
+        NetEvents printer = (kind, actor, cause, detail, valueNs) -> {
+            boolean routine = cause == Cause.NONE && (kind == NetEvents.Kind.MTUNNEL_ESTABLISHED
+                    || kind == NetEvents.Kind.MTUNNEL_ENDED || kind == NetEvents.Kind.AUTHENTICATED
+                    || kind == NetEvents.Kind.ENROLLED);
+            if (verbose || !routine) {
+                err.printf(Locale.ROOT, "%-20s %-16s %s%s%n", kind, actor, cause == Cause.NONE ? "" : cause + " ", detail);
+            }
+        };
+        CountingNetEvents events = new CountingNetEvents(printer);
+        Path scenarioDir = scenarioFile.toAbsolutePath().getParent();
+        try (LiveLab lab = LiveLab.start(scenario.fleet(), scenarioDir, options, events)) {
+            print(out, scenario, lab, provider);
+            CountDownLatch stop = new CountDownLatch(1);
+            Thread onCtrlC = new Thread(stop::countDown, "zenlab-up-stop");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            if (forNs > 0) {
+                stop.await(forNs, TimeUnit.NANOSECONDS);
+            } else {
+                stop.await();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException exiting) {
+                // Ctrl-C: the JVM is already on its way out; the lab closes below
+            }
+            out.printf(Locale.ROOT, "stopping: %d mtunnels established, %d refused, %d connections cut%n",
+                    events.count(NetEvents.Kind.MTUNNEL_ESTABLISHED), events.count(NetEvents.Kind.MTUNNEL_REFUSED),
+                    events.count(NetEvents.Kind.CONNECTION_CUT));
+        }
+        return ExitCodes.OK;
+    }
+
+    private void print(PrintWriter out, Scenario scenario, LiveLab lab, TlsProvider provider) {
+        out.printf(Locale.ROOT, "zenlab %s  up %s  TLS %s  transport %s%n", VersionProvider.version(), scenario.name(),
+                provider.netty() == io.netty.handler.ssl.SslProvider.OPENSSL ? "BoringSSL" : "JDK",
+                zenlab.net.Transport.preferred().name().toLowerCase(Locale.ROOT));
+        out.println("brokers (mutual TLS, connectors only)");
+        for (Broker b : lab.brokers()) {
+            out.printf(Locale.ROOT, "  %-24s %s%n", b.name(), hostPort(b.tunnelAddress()));
+        }
+        out.println("connectors (dial out only)");
+        for (LiveLab.ConnectorStatus c : lab.connectorStatuses()) {
+            if (c.refusal() == Cause.NONE) {
+                out.printf(Locale.ROOT, "  %-24s %-16s group %s, connected to %d broker(s)%n", c.host(), c.name(), c.group(),
+                        lab.brokers().size());
+            } else {
+                out.printf(Locale.ROOT, "  %-24s %-16s group %s, not serving: %s (%s)%n", c.host(),
+                        c.name() == null ? "-" : c.name(), c.group(), c.refusal(), c.refusal().message());
+            }
+        }
+        out.println("apps: connect any TCP client to the address on the left");
+        Map<String, InetSocketAddress> ports = lab.clientPorts();
+        for (AppSpec app : scenario.fleet().apps()) {
+            String behind = app.live().address() != null ? "service " + app.live().address()
+                    : app.live().server() + " server" + (app.live().server().equals("http") ? " of "
+                    + (app.live().files() == null ? "the scenario's folder" : app.live().files()) : "");
+            out.printf(Locale.ROOT, "  %-24s %-22s -> %s%n", app.name(), hostPort(ports.get(app.name())), behind);
+        }
+        InetSocketAddress first = ports.values().iterator().next();
+        out.printf(Locale.ROOT, "try: curl http://%s/   or   nc %s %d%n", hostPort(first), first.getHostString(),
+                first.getPort());
+        out.println(forDuration == null ? "up; Ctrl-C to stop" : "up for " + forDuration);
+        out.flush();
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+}
