@@ -21,7 +21,7 @@ class BenchmarkSmokeTest {
     @Test
     void shouldRunEveryBenchmarkOnce() throws RunnerException {
         Options options = new OptionsBuilder()
-                .include("zenlab\\.bench\\..*Benchmark")
+                .include("zenlab\\.bench\\.(HoldModel|FleetScenario)Benchmark")
                 .param("pending", "1000")
                 .param("connectors", "1000")
                 .param("days", "2")
@@ -37,6 +37,32 @@ class BenchmarkSmokeTest {
         for (RunResult result : results) {
             double score = result.getPrimaryResult().getScore();
             assertTrue(score > 0, result.getParams().getBenchmark() + " " + result.getParams() + " scored " + score);
+        }
+    }
+
+    @Test
+    void shouldRunTheDataPathBenchmarksOnce() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include("zenlab\\.bench\\.Mtunnel(Throughput|Setup)Benchmark")
+                .param("connectors", "2")
+                .param("streams", "2")
+                .param("provider", "openssl")
+                .param("opensPerSecond", "100")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(500))
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        // relay and rawTlsStream; openToFirstByte and fixedRate
+        assertEquals(4, results.size(), "benchmark runs");
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark();
+            double score = name.endsWith("relay") || name.endsWith("rawTlsStream")
+                    ? result.getSecondaryResults().get("bytes").getScore()
+                    : result.getPrimaryResult().getScore();
+            assertTrue(score > 0, name + " " + result.getParams() + " scored " + score);
         }
     }
 }

@@ -48,9 +48,13 @@ final class NetFixture implements AutoCloseable {
         this(TlsProvider.preferred(), BrokerSettings.defaults());
     }
 
+    private final java.util.List<Connector> connectors = new java.util.ArrayList<>();
+
     Connector connector(ConnectorSettings settings) {
-        return new Connector(settings.withProvider(provider), Map.of("crm", echo.address()), pki.cloudRootCertificate(),
+        Connector c = new Connector(settings.withProvider(provider), Map.of("crm", echo.address()), pki.cloudRootCertificate(),
                 transport, group, events);
+        connectors.add(c);
+        return c;
     }
 
     /** A connector enrolled with the fixture's key and connected to the broker. */
@@ -63,6 +67,7 @@ final class NetFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        connectors.forEach(Connector::close);
         broker.close();
         echo.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -9,6 +9,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -39,7 +40,7 @@ import zenlab.net.tunnel.Mtunnel;
 public final class Broker implements AutoCloseable {
 
     /** Tunnel connections queue at most this much before the mtunnels feeding them pause. */
-    static final WriteBufferWaterMark TUNNEL_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
+    static final WriteBufferWaterMark TUNNEL_WATER_MARK = new WriteBufferWaterMark(2 * 1024 * 1024, 8 * 1024 * 1024);
     /**
      * A user's client turns unwritable (and its stall clock starts) above this much unsent; the
      * high mark sits below one mtunnel window, or credit would stop the bytes before it is reached.
@@ -88,6 +89,7 @@ public final class Broker implements AutoCloseable {
                         SslHandler ssl = tls.newHandler(ch.alloc());
                         ssl.setHandshakeTimeoutMillis(settings.handshakeTimeoutMs());
                         ch.pipeline().addLast("tls", ssl)
+                                .addLast("flushes", new FlushConsolidationHandler(64, true))
                                 .addLast("idle", new IdleStateHandler(settings.idleTimeoutMs(),
                                         settings.idleTimeoutMs() / 3, 0, TimeUnit.MILLISECONDS))
                                 .addLast("frames", new FrameCodec())
@@ -133,7 +135,7 @@ public final class Broker implements AutoCloseable {
     /** A user's client connected: pick a connector's data connection and ask it to serve the app. */
     private void openMtunnel(SocketChannel client, String app, LocalRelayHandler relay) {
         long startNs = System.nanoTime();
-        BrokerConnectionHandler data = sessions.pick(tenant.groupsOf(app));
+        BrokerConnectionHandler data = sessions.pick(tenant.groupsOf(app), client.eventLoop());
         if (data == null) {
             events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, Cause.NO_CONNECTOR_AVAILABLE, "for " + app, 0);
             client.close();

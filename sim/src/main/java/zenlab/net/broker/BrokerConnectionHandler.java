@@ -217,6 +217,12 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        mtunnels.flushAll();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         boolean writable = ctx.channel().isWritable();
         mtunnels.forEach(m -> m.onTunnelWritabilityChanged(writable));

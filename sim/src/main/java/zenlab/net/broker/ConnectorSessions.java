@@ -53,8 +53,12 @@ public final class ConnectorSessions {
         }
     }
 
-    /** A data connection of a serving connector of one of {@code groups}, round robin; null if none serves. */
-    public synchronized BrokerConnectionHandler pick(List<String> groups) {
+    /**
+     * A data connection of a serving connector of one of {@code groups}, connectors round robin;
+     * null if none serves. Among the connector's data connections, one on {@code preferredLoop}
+     * (the client's) is taken if there is one: bytes then cross no thread at the broker.
+     */
+    public synchronized BrokerConnectionHandler pick(List<String> groups, io.netty.channel.EventLoop preferredLoop) {
         List<Session> serving = new ArrayList<>();
         for (Session s : byName.values()) {
             if (groups.contains(s.group) && s.serving()) {
@@ -65,6 +69,13 @@ public final class ConnectorSessions {
             return null;
         }
         Session s = serving.get(Math.floorMod(nextPick++, serving.size()));
+        for (int i = 0; i < s.data.size(); i++) {
+            BrokerConnectionHandler candidate = s.data.get(Math.floorMod(s.nextData + i, s.data.size()));
+            if (candidate.channel().eventLoop() == preferredLoop) {
+                s.nextData += i + 1;
+                return candidate;
+            }
+        }
         return s.data.get(Math.floorMod(s.nextData++, s.data.size()));
     }
 

@@ -124,6 +124,7 @@ public final class Connector implements AutoCloseable {
                         SslHandler ssl = tls.newHandler(ch.alloc(), brokerName, broker.getPort());
                         ssl.setHandshakeTimeoutMillis(settings.handshakeTimeoutMs());
                         ch.pipeline().addLast("tls", ssl)
+                                .addLast("flushes", new io.netty.handler.flush.FlushConsolidationHandler(64, true))
                                 .addLast("idle", new IdleStateHandler(idleMs, idleMs / 3, 0, TimeUnit.MILLISECONDS))
                                 .addLast("frames", new FrameCodec())
                                 .addLast("connector", new ConnectorConnectionHandler(Connector.this, role, ready));

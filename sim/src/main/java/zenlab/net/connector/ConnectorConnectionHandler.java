@@ -172,6 +172,12 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        mtunnels.flushAll();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         boolean writable = ctx.channel().isWritable();
         mtunnels.forEach(m -> m.onTunnelWritabilityChanged(writable));

@@ -22,7 +22,11 @@ import zenlab.model.Cause;
  */
 public final class Mtunnel {
 
-    public static final int WINDOW_BYTES = 256 * 1024;
+    public static final int WINDOW_BYTES = 1024 * 1024;
+    /** Credit goes back in batches of at least this much, so a stream of small frames is not answered frame by frame. */
+    static final int CREDIT_BATCH_BYTES = WINDOW_BYTES / 8;
+    /** How long a normally ended mtunnel waits for its local peer to take the last bytes. */
+    static final long CLOSE_GRACE_MS = 5_000;
 
     private final Channel tunnel;
     private final int stream;
@@ -39,6 +43,8 @@ public final class Mtunnel {
     private boolean remoteFinDone;  // the other end's FIN received and the local output shut down
     private long bytesFromLocal;
     private long bytesToLocal;
+    private int creditToReturn; // local loop only: bytes written locally, not yet acknowledged
+    private boolean localNeedsFlush; // tunnel loop, when it is also the local loop: written, not flushed
 
     /** Told once when the mtunnel ends, with why and how many bytes went each way. */
     @FunctionalInterface
@@ -129,15 +135,43 @@ public final class Mtunnel {
         });
     }
 
-    /** DATA from the other end: written to the local channel; credit goes back once it is written. */
+    /**
+     * DATA from the other end: written to the local channel; credit goes back once it is written,
+     * in batches. On the local channel's own loop the write is flushed once per read batch of the
+     * tunnel ({@link #flushLocal()}); from another loop, at once.
+     */
     public void onRemoteData(ByteBuf data) {
         int bytes = data.readableBytes();
         bytesToLocal += bytes; // the tunnel loop is the only writer of this counter
-        local.writeAndFlush(data).addListener(written -> {
-            if (written.isSuccess()) {
-                tunnel.writeAndFlush(new Frame(FrameType.WINDOW_UPDATE, stream, tunnel.alloc().buffer(4).writeInt(bytes)));
+        io.netty.channel.ChannelPromise written = local.newPromise();
+        written.addListener(done -> {
+            if (done.isSuccess()) {
+                returnCredit(bytes); // runs on the local loop
             }
         });
+        if (local.eventLoop().inEventLoop()) {
+            local.write(data, written);
+            localNeedsFlush = true;
+        } else {
+            local.writeAndFlush(data, written);
+        }
+    }
+
+    /** Flushes what {@link #onRemoteData} wrote on this loop; the tunnel handler calls it at the end of a read batch. */
+    public void flushLocal() {
+        if (localNeedsFlush) {
+            localNeedsFlush = false;
+            local.flush();
+        }
+    }
+
+    private void returnCredit(int bytes) {
+        creditToReturn += bytes;
+        if (creditToReturn >= CREDIT_BATCH_BYTES) {
+            int credit = creditToReturn;
+            creditToReturn = 0;
+            tunnel.writeAndFlush(new Frame(FrameType.WINDOW_UPDATE, stream, tunnel.alloc().buffer(4).writeInt(credit)));
+        }
     }
 
     /** FIN from the other end: once the bytes before it are written, shut down the local output. */
@@ -169,14 +203,24 @@ public final class Mtunnel {
         endListener.ended(this, Cause.NONE, true);
     }
 
-    /** END from the other end (or its connection lost): close the local side once its bytes are out. */
+    /**
+     * END from the other end (or its connection lost). A normal end (cause NONE) closes the local
+     * side once its bytes are out, or after {@link #CLOSE_GRACE_MS} if the local peer does not take
+     * them; any other cause closes it at once.
+     */
     public void onRemoteEnd(Cause cause) {
         onLocalLoop(() -> {
             if (ended) {
                 return;
             }
             ended = true;
-            local.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            updateReading();
+            if (cause == Cause.NONE) {
+                local.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                local.eventLoop().schedule(() -> local.close(), CLOSE_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else {
+                local.close();
+            }
             endListener.ended(this, cause, false);
         });
         table.remove(stream);

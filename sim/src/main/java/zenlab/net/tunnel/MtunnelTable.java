@@ -41,6 +41,13 @@ public final class MtunnelTable {
         }
     }
 
+    /** Flushes every mtunnel's local writes of this read batch. */
+    public void flushAll() {
+        for (Mtunnel m : byStream.values()) {
+            m.flushLocal();
+        }
+    }
+
     /** The connection is gone: every mtunnel on it ends with {@code cause}. */
     public void endAll(Cause cause) {
         List<Mtunnel> all = new ArrayList<>(byStream.values());
