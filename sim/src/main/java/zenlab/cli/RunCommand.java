@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import zenlab.drive.RunResult;
+import zenlab.drive.LiveDriver;
 import zenlab.drive.VirtualDriver;
+import zenlab.net.TlsProvider;
 import zenlab.report.AssertionOutcome;
 import zenlab.report.ProgressReporter;
 import zenlab.report.UnknownFigureException;
@@ -22,8 +24,8 @@ import zenlab.scenario.Scenario;
 
 /** {@code zenlab run SCENARIO}: replay a scenario, write its results, print a summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Replay a scenario in virtual time and write its results folder:",
-            "summary.json, journal.jsonl and the model's histograms (.hgrm)."})
+        description = {"Replay a scenario and write its results folder (summary.json, journal.jsonl, histograms,",
+            "charts, index.html): in virtual time (default), or live over real TLS on loopback, paced by time_scale."})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -42,6 +44,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     private boolean quiet;
 
+    /** How a run moves: the model's own clock, or real sockets on the wall clock. */
+    enum Mode { virtual, live }
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "virtual",
+            description = "virtual (default) or live: brokers, connectors, apps and users' clients on loopback")
+    private Mode mode;
+
+    @Option(names = "--time-scale", paramLabel = "X",
+            description = "live: simulated seconds per wall-clock second, instead of the scenario's time_scale")
+    private Double timeScale;
+
+    @Option(names = "--tls", paramLabel = "PROVIDER", defaultValue = "openssl",
+            description = "live: openssl (BoringSSL, default) or jdk")
+    private String tls;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -51,11 +68,40 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         Scenario scenario = loaded.get();
+        if (timeScale != null) {
+            if (!(timeScale > 0) || timeScale.isInfinite()) {
+                stderr.println("zenlab run: --time-scale: expected a number greater than 0, found " + timeScale);
+                return ExitCodes.BAD_INPUT;
+            }
+            scenario = scenario.withTimeScale(timeScale);
+        }
+        if (mode == Mode.live && scenario.fleet() == null) {
+            stderr.println(scenarioFile + ": live mode runs fleet scenarios (brokers, connector_groups, apps);"
+                    + " the queue test model has no network");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (mode == Mode.live && !(scenario.timeScale() > 0)) {
+            stderr.println(scenarioFile + ": live mode needs a pace; expected time_scale: X in the scenario (simulated"
+                    + " seconds per wall-clock second) or --time-scale X");
+            return ExitCodes.BAD_INPUT;
+        }
         Path outDir = out != null ? out : Path.of("results", scenario.name());
         boolean progress = !quiet && ProgressReporter.stderrIsTerminal();
         RunResult result;
         try {
-            result = new VirtualDriver(System.err, progress).run(scenario, outDir);
+            if (mode == Mode.live) {
+                TlsProvider provider;
+                try {
+                    provider = TlsProvider.parse(tls);
+                } catch (IllegalArgumentException e) {
+                    stderr.println("zenlab run: --tls: " + e.getMessage());
+                    return ExitCodes.BAD_INPUT;
+                }
+                Path scenarioDir = scenarioFile.toAbsolutePath().getParent();
+                result = new LiveDriver(System.err, progress, provider).run(scenario, scenarioDir, outDir);
+            } else {
+                result = new VirtualDriver(System.err, progress).run(scenario, outDir);
+            }
         } catch (UnknownFigureException e) {
             stderr.println(e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -66,8 +112,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printSummary(PrintWriter out, Scenario scenario, RunResult result) {
         JsonNode engine = result.summary().path("engine");
-        out.printf(Locale.ROOT, "zenlab %s  scenario %s  seed %d  mode virtual%n",
-                VersionProvider.version(), scenario.name(), scenario.seed());
+        out.printf(Locale.ROOT, "zenlab %s  scenario %s  seed %d  mode %s%n",
+                VersionProvider.version(), scenario.name(), scenario.seed(), result.summary().path("mode").asText());
         out.printf(Locale.ROOT, "simulated  %s in %.2f s  %,d events  %.1f M events/s  peak heap %d MB%n",
                 Durations.format(scenario.durationNs()), engine.path("wallSeconds").asDouble(),
                 engine.path("events").asLong(), engine.path("eventsPerSecond").asDouble() / 1e6,

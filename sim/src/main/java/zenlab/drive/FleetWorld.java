@@ -46,9 +46,23 @@ final class FleetWorld implements World {
     private final FleetJournal vocabulary;
     private Fleet fleet;
     private LatencyHistogramHandler setupLatency;
+    private final Live live;
+    private LiveFleetNetwork network;
+    private zenlab.net.CountingNetEvents netEvents;
+
+    /** What a live run adds: the real network's TLS engine and transport, where apps' files are, the pacer. */
+    record Live(zenlab.net.TlsProvider provider, zenlab.net.Transport transport, Path scenarioDir, WallClockPacer pacer,
+                double timeScale) {
+    }
 
     FleetWorld(FleetSection spec) {
+        this(spec, null);
+    }
+
+    /** @param live null for a virtual run */
+    FleetWorld(FleetSection spec, Live live) {
         this.spec = spec;
+        this.live = live;
         this.names = FleetNames.of(spec);
         this.vocabulary = new FleetJournal(names);
     }
@@ -80,6 +94,16 @@ final class FleetWorld implements World {
     @Override
     public void start(Scheduler scheduler, RandomStreams streams, Journal journal) {
         fleet = new Fleet(spec, scheduler, streams, journal);
+        if (live != null) {
+            try {
+                network = LiveFleetNetwork.start(spec, fleet, live.scenarioDir(), live.pacer()::post, live.provider(),
+                        live.transport(), streams.stream("live/mac-addresses").nextInt(Integer.MAX_VALUE));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            netEvents = network.events();
+            fleet.attach(network);
+        }
         for (Fault fault : Faults.of(spec.faults(), fleet)) {
             fault.arm(scheduler);
         }
@@ -87,7 +111,33 @@ final class FleetWorld implements World {
     }
 
     @Override
+    public void stop() {
+        if (network != null) {
+            network.close();
+            network = null;
+        }
+    }
+
+    @Override
     public void summarise(ObjectNode summary, long endNs) {
+        if (live != null) {
+            ObjectNode section = summary.putObject("live");
+            section.put("timeScale", live.timeScale());
+            section.put("tls", live.provider().name().toLowerCase(Locale.ROOT));
+            section.put("transport", live.transport().name().toLowerCase(Locale.ROOT));
+            ObjectNode facts = section.putObject("network");
+            for (zenlab.net.NetEvents.Kind kind : zenlab.net.NetEvents.Kind.values()) {
+                ObjectNode byCause = SummaryJson.object();
+                for (Cause cause : Cause.values()) {
+                    if (netEvents != null && netEvents.count(kind, cause) > 0) {
+                        byCause.put(cause.name(), netEvents.count(kind, cause));
+                    }
+                }
+                if (byCause.size() > 0) {
+                    facts.set(kind.name(), byCause);
+                }
+            }
+        }
         ArrayNode apps = summary.putArray("apps");
         for (int a = 0; a < fleet.appCount(); a++) {
             ObjectNode app = apps.addObject();

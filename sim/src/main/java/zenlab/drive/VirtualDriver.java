@@ -48,7 +48,20 @@ public final class VirtualDriver {
      * @throws UnknownFigureException if an assertion names a figure the summary lacks (nothing is written)
      */
     public RunResult run(Scenario scenario, Path outDir) throws IOException, UnknownFigureException {
-        World world = worldOf(scenario);
+        return drive(scenario, outDir, worldOf(scenario), "virtual", sim -> sim.run(scenario.durationNs()));
+    }
+
+    /** How a driver moves the kernel's clock to the end of the run: at once (virtual) or on the wall clock (live). */
+    interface Clockwork {
+        void run(Simulation sim) throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code world} with {@code clockwork} and writes the results: what both drivers share
+     * (bus, journal, metrics, summary, assertions, charts, index page, atomic commit).
+     */
+    RunResult drive(Scenario scenario, Path outDir, World world, String mode, Clockwork clockwork)
+            throws IOException, UnknownFigureException {
         try (ResultsDirectory results = new ResultsDirectory(outDir)) {
             Path staging = results.staging();
             JsonLinesJournalWriter journalWriter = new JsonLinesJournalWriter(staging.resolve("journal.jsonl"),
@@ -64,12 +77,27 @@ public final class VirtualDriver {
             try (ProgressReporter progress = new ProgressReporter(sim::progressNowNs, sim::progressEvents,
                     scenario.durationNs(), progressStream, showProgress)) {
                 world.start(sim, new RandomStreams(scenario.seed()), bus);
-                sim.run(scenario.durationNs());
+                clockwork.run(sim);
+                world.stop();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                world.stop();
+                bus.close();
+                throw new IOException("interrupted", interrupted);
             } catch (RuntimeException failure) {
+                try {
+                    world.stop();
+                } catch (RuntimeException alsoFailed) {
+                    if (alsoFailed != failure) {
+                        failure.addSuppressed(alsoFailed);
+                    }
+                }
                 try {
                     bus.close(); // stop the handler threads; the run's own failure is what we report
                 } catch (RuntimeException alsoFailed) {
-                    failure.addSuppressed(alsoFailed);
+                    if (alsoFailed != failure) {
+                        failure.addSuppressed(alsoFailed);
+                    }
                 }
                 throw failure;
             }
@@ -79,7 +107,7 @@ public final class VirtualDriver {
             ObjectNode summary = SummaryJson.object();
             summary.put("scenario", scenario.name());
             summary.put("seed", scenario.seed());
-            summary.put("mode", "virtual");
+            summary.put("mode", mode);
             summary.put("simulatedSeconds", scenario.durationNs() / 1e9);
             summary.put("journal", scenario.journal().yamlName());
             summary.put("journalLines", journalWriter.written());

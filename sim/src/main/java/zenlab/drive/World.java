@@ -30,6 +30,10 @@ public interface World {
     /** Creates the actors and schedules their first events. */
     void start(Scheduler scheduler, RandomStreams streams, Journal journal);
 
+    /** After the run: releases what {@link #start} took beyond the model (a live run's sockets and threads). */
+    default void stop() {
+    }
+
     /** Adds this world's figures to summary.json, after the bus has delivered every entry. */
     void summarise(ObjectNode summary, long endNs) throws IOException;
 

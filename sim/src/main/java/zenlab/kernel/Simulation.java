@@ -80,6 +80,14 @@ public final class Simulation implements Scheduler {
         return eventsProcessed;
     }
 
+    /**
+     * The time of the earliest queued event (possibly one cancelled since), or
+     * {@code Long.MAX_VALUE} if none: how long a wall-clock driver may sleep.
+     */
+    public long nextEventTimeNs() {
+        return queue.isEmpty() ? Long.MAX_VALUE : queue.peekTimeNs();
+    }
+
     /** Events scheduled and not yet fired or cancelled. */
     public int pending() {
         return queue.size() - deadPending;

@@ -62,6 +62,10 @@ public final class Connector implements EventHandler {
     private long pendingConnect = Scheduler.NO_EVENT;
     private long pendingFailure = Scheduler.NO_EVENT;
     private long pendingTimeSync = Scheduler.NO_EVENT;
+    /** Live mode: a handshake is under way on the real network (the virtual driver uses pendingConnect). */
+    private boolean liveAttempt;
+    /** Live mode: the last enrolment failed for a reason other than the key, so the next retry enrols again. */
+    private boolean enrolmentToRetry;
 
     Connector(int index, ConnectorGroup group, Fleet fleet, Scheduler scheduler, RandomStream random) {
         this.index = index;
@@ -126,8 +130,38 @@ public final class Connector implements EventHandler {
 
     private void enrol() {
         setState(ConnectorState.ENROLLING, Cause.NONE);
+        CloudNetwork network = fleet.network();
+        if (network != null) {
+            // Live: the real tenant counts the key's uses and says which n this connector gets.
+            int b = fleet.pickBroker(preferredBroker);
+            if (b < 0) {
+                enrolmentToRetry = true;
+                backOff(Cause.BROKER_UNREACHABLE);
+                return;
+            }
+            liveAttempt = true;
+            network.enrol(index, b);
+            return;
+        }
         // The cloud takes key uses in the order requests arrive, whatever order replies return in.
         scheduler.schedule(fleet.brokerRttNs(random), this, ENROLL_REPLY, fleet.useKey(group));
+    }
+
+    /** Live: the real enrolment's answer, the n of {@code <key>-<n>} or why not. */
+    void liveEnrolmentAnswered(int n, Cause cause) {
+        if (state != ConnectorState.ENROLLING || !liveAttempt) {
+            return; // it moved on (a restart, a fault) while the answer travelled
+        }
+        liveAttempt = false;
+        switch (cause) {
+            case NONE -> enrolmentReply(n);
+            case KEY_EXHAUSTED, KEY_INVALID -> enrolmentReply(-1);
+            case CERT_NOT_YET_VALID, CERT_EXPIRED, CLOCK_SKEW -> waitForTimeSync();
+            default -> {
+                enrolmentToRetry = true;
+                backOff(cause);
+            }
+        }
     }
 
     private void enrolmentReply(int n) {
@@ -173,12 +207,14 @@ public final class Connector implements EventHandler {
     // ---- connecting -----------------------------------------------------------------------
 
     private void connect() {
-        if (group.sslInspected) {
+        CloudNetwork network = fleet.network();
+        // Live, the real handshake finds the proxy and the skew; virtual, the model does.
+        if (network == null && group.sslInspected) {
             // The proxy presents its own CA: the pinned check fails, nothing passes.
             backOff(Cause.UNTRUSTED_CERTIFICATE);
             return;
         }
-        if (skewed()) {
+        if (network == null && skewed()) {
             waitForTimeSync();
             return;
         }
@@ -190,7 +226,41 @@ public final class Connector implements EventHandler {
         broker = b;
         preferredBroker = b;
         setState(ConnectorState.CONNECTING, Cause.NONE);
+        if (network != null) {
+            liveAttempt = true;
+            network.connect(index, b);
+            return;
+        }
         pendingConnect = scheduler.schedule(fleet.brokerRttNs(random), this, AUTHENTICATED, 0);
+    }
+
+    /** Live: the real handshakes with broker {@code b} are done (cause NONE) or failed, and why. */
+    void liveConnectAnswered(int b, Cause cause) {
+        if (state != ConnectorState.CONNECTING || !liveAttempt || b != broker) {
+            return;
+        }
+        liveAttempt = false;
+        switch (cause) {
+            case NONE -> serveNow();
+            case FINGERPRINT_MISMATCH -> block(cause); // AuthFailed: the fingerprint bound at enrolment differs
+            case CERT_NOT_YET_VALID, CERT_EXPIRED, CLOCK_SKEW -> {
+                fleet.network().disconnect(index);
+                broker = -1;
+                waitForTimeSync();
+            }
+            default -> {
+                fleet.network().disconnect(index);
+                broker = -1;
+                backOff(cause);
+            }
+        }
+    }
+
+    /** Live: the connection to the broker dropped without the model asking (a reset, a stall). */
+    void liveConnectionLost(Cause cause) {
+        if (state == ConnectorState.CONNECTED || state == ConnectorState.PAUSED) {
+            brokerLost(cause);
+        }
     }
 
     private void authenticated() {
@@ -207,6 +277,10 @@ public final class Connector implements EventHandler {
             block(Cause.FINGERPRINT_MISMATCH);
             return;
         }
+        serveNow();
+    }
+
+    private void serveNow() {
         backoffNs = BACKOFF_FIRST_NS;
         setState(ConnectorState.CONNECTED, Cause.NONE);
         if (awaitingUpgradeUp) {
@@ -224,7 +298,10 @@ public final class Connector implements EventHandler {
 
     private void retry() {
         pendingConnect = Scheduler.NO_EVENT;
-        if (state == ConnectorState.BACKOFF) {
+        if (state == ConnectorState.BACKOFF && enrolmentToRetry) {
+            enrolmentToRetry = false;
+            enrol();
+        } else if (state == ConnectorState.BACKOFF) {
             connect();
         }
     }
@@ -244,6 +321,9 @@ public final class Connector implements EventHandler {
     private void timeSynced() {
         pendingTimeSync = Scheduler.NO_EVENT;
         clockOffsetNs = 0;
+        if (fleet.network() != null) {
+            fleet.network().clockOffset(index, 0);
+        }
         fleet.fault(index, zenlab.model.FleetJournal.FAULT_TIME_SYNCED, 0);
         if (state == ConnectorState.WAITING_FOR_TIME_SYNC) {
             if (enrolled) {
@@ -262,6 +342,9 @@ public final class Connector implements EventHandler {
             return false;
         }
         upgradeTarget = targetVersion;
+        if (fleet.network() != null) {
+            fleet.network().pause(index);
+        }
         setState(ConnectorState.PAUSED, Cause.PAUSED_FOR_UPGRADE);
         scheduler.schedule(group.upgradePauseNs, this, PAUSE_OVER, 0);
         return true;
@@ -380,6 +463,9 @@ public final class Connector implements EventHandler {
     /** The VM's clock jumps; certificate checks use it at the next handshake. */
     void clockSkewed(long offsetNs) {
         clockOffsetNs = offsetNs;
+        if (fleet.network() != null) {
+            fleet.network().clockOffset(index, offsetNs);
+        }
         if (skewed() && pendingTimeSync == Scheduler.NO_EVENT) {
             pendingTimeSync = scheduler.schedule(fleet.timeSyncDelayNs(), this, TIME_SYNCED, 0);
         }
@@ -388,6 +474,9 @@ public final class Connector implements EventHandler {
     /** The VM's MAC changes (migration, clone): it restarts and its fingerprint no longer matches. */
     void macChanged(long reprovisionAfterNs) {
         macChanged = true;
+        if (fleet.network() != null) {
+            fleet.network().macChanged(index);
+        }
         if (state != ConnectorState.DOWN && state != ConnectorState.BLOCKED && enrolled) {
             restart(Cause.FINGERPRINT_MISMATCH);
         }
@@ -416,6 +505,9 @@ public final class Connector implements EventHandler {
         }
         dnsFailed[position] = failed;
         dnsFailures += failed ? 1 : -1;
+        if (fleet.network() != null) {
+            fleet.network().dns(index, app, failed);
+        }
         fleet.appReachabilityChanged(this, app, !failed);
     }
 
@@ -442,10 +534,15 @@ public final class Connector implements EventHandler {
         scheduler.schedule(fleet.statusIntervalNs(), this, STATUS, 0);
     }
 
+    /** Stops any connection attempt and, live, closes the real connections: every caller drops the broker. */
     private void cancelConnect() {
         if (pendingConnect != Scheduler.NO_EVENT) {
             scheduler.cancel(pendingConnect);
             pendingConnect = Scheduler.NO_EVENT;
+        }
+        if (fleet.network() != null) {
+            liveAttempt = false;
+            fleet.network().disconnect(index);
         }
     }
 

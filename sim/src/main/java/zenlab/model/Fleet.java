@@ -58,6 +58,12 @@ public final class Fleet implements EventHandler {
     private final long[] refusedByCause = new long[Cause.values().length];
     private final long[] brokenByCause = new long[Cause.values().length];
     private final long[] enrolmentRefusedByCause = new long[Cause.values().length];
+    /** The real network in live mode; null in virtual mode. */
+    private CloudNetwork network;
+    /** Live: mtunnels asked of the network and not yet answered, by id: app, user and request time. */
+    private final java.util.Map<Long, long[]> liveRequests = new java.util.HashMap<>();
+    /** Live: established mtunnels' slots by id, for the network's notice that one was lost. */
+    private final java.util.Map<Long, Integer> liveSlots = new java.util.HashMap<>();
 
     public Fleet(FleetSection spec, Scheduler scheduler, RandomStreams streams, Journal journal) {
         this.spec = spec;
@@ -153,6 +159,15 @@ public final class Fleet implements EventHandler {
         throw new IllegalArgumentException("no group " + name);
     }
 
+    /** Runs the model over a real network (live mode); call before {@link #start()}. */
+    public void attach(CloudNetwork realNetwork) {
+        this.network = realNetwork;
+    }
+
+    CloudNetwork network() {
+        return network;
+    }
+
     /** Boots every connector, opens the upgrade windows, starts the demand and the timeline. */
     public void start() {
         for (Connector c : connectors) {
@@ -218,6 +233,70 @@ public final class Fleet implements EventHandler {
             return -1;
         }
         return ++keyUsage[k];
+    }
+
+    // ---- what the real network answers (live mode), on the driver's thread ----------------------
+
+    /** Connector {@code c}'s enrolment: accepted as {@code <key>-<n>} (cause NONE) or refused, and why. */
+    public void liveEnrolmentAnswered(int c, int n, Cause cause) {
+        int k = connectors[c].group.keyIndex;
+        if (cause == Cause.NONE && k >= 0) {
+            keyUsage[k] = Math.max(keyUsage[k], n); // the tenant counts uses; n is the count after this one
+        }
+        connectors[c].liveEnrolmentAnswered(n, cause);
+    }
+
+    public void liveConnectAnswered(int c, int broker, Cause cause) {
+        connectors[c].liveConnectAnswered(broker, cause);
+    }
+
+    public void liveConnectionLost(int c, Cause cause) {
+        connectors[c].liveConnectionLost(cause);
+    }
+
+    /** A user's mtunnel {@code id} carried its first byte back from the app, through connector {@code c}. */
+    public void liveMtunnelEstablished(long id, int c, long setupNs) {
+        long[] request = liveRequests.remove(id);
+        if (request == null) {
+            return;
+        }
+        AppDemand app = apps[(int) request[0]];
+        long now = scheduler.nowNs();
+        int slot = mtunnels.open(app.index, c, app.spec.mbps(), request[2], id);
+        connectors[c].allocatedMbps += app.spec.mbps();
+        app.stickyConnector[(int) request[1]] = c;
+        app.stickyUntilNs[(int) request[1]] = now + AppDemand.STICKY_NS;
+        liveSlots.put(id, slot);
+        established++;
+        mtunnels.establishedNs[slot] = now;
+        // The setup time is the real one, in wall-clock ns: scaling it would measure the pacing, not the path.
+        journal.record(now, FleetJournal.MTUNNEL_ESTABLISHED, c, 0, id, setupNs, mtunnels.mbps[slot]);
+        mtunnels.pendingEvent[slot] = scheduler.schedule(app.random().exponentialNs(app.spec.meanDurationNs()), this,
+                END, Mtunnels.ticket(slot, id));
+    }
+
+    /** A user's mtunnel {@code id} was never established: the broker or connector refused it, with the cause. */
+    public void liveMtunnelRefused(long id, Cause cause) {
+        long[] request = liveRequests.remove(id);
+        if (request == null) {
+            return;
+        }
+        refusedByCause[cause.ordinal()]++;
+        journal.record(scheduler.nowNs(), FleetJournal.MTUNNEL_REFUSED, (int) request[0], cause.ordinal(), id, -1,
+                apps[(int) request[0]].spec.mbps());
+    }
+
+    /** An established mtunnel's connection closed before its user closed it. */
+    public void liveMtunnelLost(long id, Cause cause) {
+        Integer slot = liveSlots.remove(id);
+        if (slot == null || mtunnels.idOf(slot) != id || mtunnels.connector[slot] == Mtunnels.NONE) {
+            return; // already ended by the model (its connector restarted, failed, lost its broker)
+        }
+        scheduler.cancel(mtunnels.pendingEvent[slot]);
+        brokenByCause[cause.ordinal()]++;
+        journal.record(scheduler.nowNs(), FleetJournal.MTUNNEL_BROKEN, mtunnels.connector[slot], cause.ordinal(), id,
+                bytes(slot, scheduler.nowNs()), mtunnels.mbps[slot]);
+        release(slot);
     }
 
     // ---- what connectors report ----------------------------------------------------------------
@@ -300,6 +379,10 @@ public final class Fleet implements EventHandler {
     void requestMtunnel(AppDemand app, int user) {
         long now = scheduler.nowNs();
         requested++;
+        if (network != null) {
+            requestLive(app, user, now);
+            return;
+        }
         int chosen = select(app, user, now);
         double mbps = app.spec.mbps();
         if (chosen < 0) {
@@ -315,6 +398,27 @@ public final class Fleet implements EventHandler {
         journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, mtunnels.idOf(slot), chosen, mbps);
         long toConnectorNs = brokerRttNs(app.random()) / 2 + POLICY_NS + CA_NS;
         mtunnels.pendingEvent[slot] = scheduler.schedule(toConnectorNs, this, BRKRQ, ticket);
+    }
+
+    /**
+     * Live: a real client asks a broker for the app, and the real broker picks the connector.
+     * The client goes where the cloud would route it: to the broker of the connector the model's
+     * selection prefers (the user's sticky one, else one at random that serves), so that broker
+     * has a connector of the app's groups; with none serving, to the first broker up, which refuses.
+     */
+    private void requestLive(AppDemand app, int user, long now) {
+        long id = mtunnels.newId();
+        journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, id, -1, app.spec.mbps());
+        int preferred = select(app, user, now);
+        int broker = preferred >= 0 && connectors[preferred].broker >= 0 ? connectors[preferred].broker : pickBroker(0);
+        if (broker < 0) {
+            refusedByCause[Cause.BROKER_UNREACHABLE.ordinal()]++;
+            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app.index, Cause.BROKER_UNREACHABLE.ordinal(), id, -1,
+                    app.spec.mbps());
+            return;
+        }
+        liveRequests.put(id, new long[] {app.index, user, now});
+        network.openMtunnel(app.index, id, broker);
     }
 
     /**
@@ -403,6 +507,10 @@ public final class Fleet implements EventHandler {
                         app.random().exponentialNs(app.spec.meanDurationNs()), this, END, arg);
                 break;
             default: // END
+                if (network != null) {
+                    liveSlots.remove(mtunnels.id[slot]);
+                    network.closeMtunnel(mtunnels.id[slot]);
+                }
                 freed++;
                 journal.record(now, FleetJournal.MTUNNEL_FREED, c.index, 0, mtunnels.id[slot], bytes(slot, now),
                         mtunnels.mbps[slot]);
@@ -431,6 +539,10 @@ public final class Fleet implements EventHandler {
             if (mtunnels.establishedNs[slot] < 0) {
                 refuse(slot, cause); // cut during setup: it never carried a byte
             } else {
+                if (network != null) {
+                    liveSlots.remove(mtunnels.id[slot]);
+                    network.closeMtunnel(mtunnels.id[slot]);
+                }
                 brokenByCause[cause.ordinal()]++;
                 journal.record(now, FleetJournal.MTUNNEL_BROKEN, c.index, cause.ordinal(), mtunnels.id[slot],
                         bytes(slot, now), mtunnels.mbps[slot]);
@@ -507,6 +619,9 @@ public final class Fleet implements EventHandler {
     }
 
     public void brokerAvailable(int broker, boolean up) {
+        if (network != null) {
+            network.brokerAvailable(broker, up);
+        }
         brokerUp[broker] = up;
         journal.record(scheduler.nowNs(), up ? FleetJournal.BROKER_UP : FleetJournal.BROKER_DOWN, broker, 0, 0, 0, 0);
         if (!up) {
@@ -528,6 +643,9 @@ public final class Fleet implements EventHandler {
 
     public void sslInspection(int group, boolean inspected) {
         groups[group].sslInspected = inspected;
+        if (network != null) {
+            network.sslInspection(group, inspected);
+        }
         fault(-1, inspected ? FleetJournal.FAULT_SSL_INSPECTION : FleetJournal.FAULT_SSL_INSPECTION_OVER, group);
         for (int c : groups[group].members) {
             connectors[c].sslInspectionChanged(inspected);

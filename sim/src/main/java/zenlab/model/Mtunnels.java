@@ -40,6 +40,11 @@ final class Mtunnels {
 
     /** A new mtunnel on {@code conn}; returns its slot. */
     int open(int appIndex, int conn, double bandwidthMbps, long nowNs) {
+        return open(appIndex, conn, bandwidthMbps, nowNs, nextId++);
+    }
+
+    /** A new mtunnel on {@code conn} under an id taken earlier with {@link #newId()} (live: ids go out before a connector is known). */
+    int open(int appIndex, int conn, double bandwidthMbps, long nowNs, long mtunnelId) {
         int slot;
         if (freeCount > 0) {
             slot = free[--freeCount];
@@ -55,7 +60,7 @@ final class Mtunnels {
         requestedNs[slot] = nowNs;
         establishedNs[slot] = -1;
         pendingEvent[slot] = -1;
-        id[slot] = nextId++;
+        id[slot] = mtunnelId;
         prev[slot] = NONE;
         next[slot] = headOfConnector[conn];
         if (next[slot] != NONE) {

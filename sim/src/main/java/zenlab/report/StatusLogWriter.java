@@ -58,7 +58,9 @@ public final class StatusLogWriter implements JournalHandler {
                 broker[e.subject] = (int) e.b;
                 break;
             case FleetJournal.MTUNNEL_REQUESTED:
-                brkRq[(int) e.b]++;
+                if (e.b >= 0) { // live runs learn the connector only when the broker binds the mtunnel
+                    brkRq[(int) e.b]++;
+                }
                 break;
             case FleetJournal.MTUNNEL_REFUSED:
                 if (e.b >= 0) {

@@ -8,6 +8,7 @@ import java.util.List;
  * @param file the path it was loaded from, as given
  * @param queue the kernel's M/M/c/K test model, or null
  * @param fleet a connector deployment, or null; exactly one of queue and fleet is set
+ * @param timeScale simulated seconds per wall-clock second in live mode ({@code time_scale}); 0 if not given
  */
 public record Scenario(
         String file,
@@ -17,14 +18,20 @@ public record Scenario(
         JournalLevel journal,
         QueueSection queue,
         FleetSection fleet,
-        List<AssertionSpec> assertions) {
+        List<AssertionSpec> assertions,
+        double timeScale) {
 
     public Scenario {
         assertions = List.copyOf(assertions);
     }
 
+    /** The same scenario paced at another {@code time_scale}, as {@code --time-scale} asks. */
+    public Scenario withTimeScale(double scale) {
+        return new Scenario(file, name, seed, durationNs, journal, queue, fleet, assertions, scale);
+    }
+
     /** The same scenario with another seed, as {@code --seed} asks. */
     public Scenario withSeed(long newSeed) {
-        return new Scenario(file, name, newSeed, durationNs, journal, queue, fleet, assertions);
+        return new Scenario(file, name, newSeed, durationNs, journal, queue, fleet, assertions, timeScale);
     }
 }

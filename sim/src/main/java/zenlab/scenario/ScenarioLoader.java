@@ -97,6 +97,8 @@ public final class ScenarioLoader {
             top.get("duration").ifPresent(n -> problems.at(n, "duration: expected a duration greater than 0"));
         }
         JournalLevel journal = journalLevel(top);
+        // Live mode paces the scenario: this many simulated seconds pass per second of wall time.
+        double timeScale = top.number("time_scale", 0, 1e-3, 1e9);
         QueueSection queue = null;
         FleetSection fleet = null;
         boolean isFleet = false;
@@ -117,7 +119,7 @@ public final class ScenarioLoader {
         }
         List<AssertionSpec> assertions = assertions(top);
         top.finish();
-        return new Scenario(problems.file(), name, seed, durationNs, journal, queue, fleet, assertions);
+        return new Scenario(problems.file(), name, seed, durationNs, journal, queue, fleet, assertions, timeScale);
     }
 
     private static JournalLevel journalLevel(YamlMapping top) {

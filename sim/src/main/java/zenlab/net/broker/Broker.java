@@ -61,6 +61,7 @@ public final class Broker implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private InetSocketAddress tunnelAddress;
     private final PinnedTrustManager clientCertificates;
+    private volatile MtunnelObserver observer = MtunnelObserver.NONE;
 
     public Broker(String name, Tenant tenant, Identity identity, TlsProvider provider, BrokerSettings settings,
                   Transport transport, EventLoopGroup group, NetEvents events) throws javax.net.ssl.SSLException {
@@ -132,12 +133,18 @@ public final class Broker implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
+    /** Who hears of each client's mtunnel (a live run's load generator). */
+    public void observeMtunnels(MtunnelObserver o) {
+        this.observer = o;
+    }
+
     /** A user's client connected: pick a connector's data connection and ask it to serve the app. */
     private void openMtunnel(SocketChannel client, String app, LocalRelayHandler relay) {
         long startNs = System.nanoTime();
         BrokerConnectionHandler data = sessions.pick(tenant.groupsOf(app), client.eventLoop());
         if (data == null) {
             events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, Cause.NO_CONNECTOR_AVAILABLE, "for " + app, 0);
+            observer.refused(client.remoteAddress(), Cause.NO_CONNECTOR_AVAILABLE);
             client.close();
             return;
         }
@@ -146,7 +153,7 @@ public final class Broker implements AutoCloseable {
         relay.attach(m);
         data.channel().eventLoop().execute(() -> data.request(m, app));
         client.eventLoop().schedule(() -> {
-            if (setupStartNs.remove(m) != null) {
+            if (setupStartNs.containsKey(m)) {
                 mtunnelRefused(m, Cause.CONNECTION_LOST, "setup timed out after " + settings.setupTimeoutMs() + " ms");
             }
         }, settings.setupTimeoutMs(), TimeUnit.MILLISECONDS);
@@ -156,23 +163,28 @@ public final class Broker implements AutoCloseable {
         Long start = setupStartNs.remove(m);
         if (start != null) {
             established.add(m);
-            events.record(NetEvents.Kind.MTUNNEL_ESTABLISHED, name, Cause.NONE, "via " + connector,
-                    System.nanoTime() - start);
+            long setupNs = System.nanoTime() - start;
+            events.record(NetEvents.Kind.MTUNNEL_ESTABLISHED, name, Cause.NONE, "via " + connector, setupNs);
+            observer.bound(m.local().remoteAddress(), connector, setupNs);
         }
     }
 
     void mtunnelRefused(Mtunnel m, Cause cause, String detail) {
-        setupStartNs.remove(m);
+        if (setupStartNs.remove(m) != null) {
+            observer.refused(m.local().remoteAddress(), cause);
+        }
         events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, cause, detail, 0);
         m.cut(cause);
     }
 
     private void mtunnelEnded(Mtunnel m, Cause cause, boolean here) {
         if (established.remove(m)) {
+            observer.ended(m.local().remoteAddress(), cause);
             events.record(NetEvents.Kind.MTUNNEL_ENDED, name, cause,
                     m + (here ? " ended at the client" : " ended by the connector") + " after " + m.bytesFromLocal()
                             + " bytes up, " + m.bytesToLocal() + " down", 0);
         } else if (setupStartNs.remove(m) != null) {
+            observer.refused(m.local().remoteAddress(), cause == Cause.NONE ? Cause.CONNECTION_LOST : cause);
             events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, cause == Cause.NONE ? Cause.CONNECTION_LOST : cause,
                     m + " ended during setup", 0);
         }

@@ -120,7 +120,13 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
         switch (state) {
             case OPEN -> onFirstFrame(ctx, frame);
             case DATA -> onDataFrame(ctx, frame);
-            case CONTROL -> cut(ctx, Cause.PROTOCOL_ERROR, FrameType.name(type) + " on a control connection");
+            case CONTROL -> {
+                if (type == FrameType.PAUSE) {
+                    broker.sessions().pause(peerName);
+                } else {
+                    cut(ctx, Cause.PROTOCOL_ERROR, FrameType.name(type) + " on a control connection");
+                }
+            }
             default -> cut(ctx, Cause.PROTOCOL_ERROR, FrameType.name(type) + " after the connection's purpose ended");
         }
     }

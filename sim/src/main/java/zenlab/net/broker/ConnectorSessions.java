@@ -21,18 +21,29 @@ public final class ConnectorSessions {
         Channel control;
         final List<BrokerConnectionHandler> data = new ArrayList<>();
         int nextData;
+        boolean paused; // for an upgrade: it gets no new mtunnels until it reconnects
 
         Session(String group) {
             this.group = group;
         }
 
         boolean serving() {
-            return control != null && control.isActive() && !data.isEmpty();
+            return control != null && control.isActive() && !data.isEmpty() && !paused;
         }
     }
 
     public synchronized void control(String connector, String group, Channel channel) {
-        byName.computeIfAbsent(connector, n -> new Session(group)).control = channel;
+        Session s = byName.computeIfAbsent(connector, n -> new Session(group));
+        s.control = channel;
+        s.paused = false; // a new control connection: the connector has restarted
+    }
+
+    /** The connector said it pauses for an upgrade: no new mtunnels for it. */
+    public synchronized void pause(String connector) {
+        Session s = byName.get(connector);
+        if (s != null) {
+            s.paused = true;
+        }
     }
 
     public synchronized void data(String connector, String group, BrokerConnectionHandler connection) {

@@ -56,6 +56,8 @@ public final class Connector implements AutoCloseable {
     private volatile String macAddress;
     private volatile Identity identity;
     private volatile String name;
+    private volatile boolean paused;
+    private volatile Runnable lostListener = () -> { };
 
     /**
      * @param apps the apps this connector can reach, by name (as the broker asks for them)
@@ -87,6 +89,7 @@ public final class Connector implements AutoCloseable {
 
     /** Opens the control connection and the data connections: completes once all are authenticated. */
     public CompletableFuture<Void> connect(InetSocketAddress broker, String brokerName) {
+        paused = false;
         if (identity == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(name + " has not enrolled"));
         }
@@ -170,10 +173,47 @@ public final class Connector implements AutoCloseable {
         }
     }
 
-    void connectionClosed(Channel channel, boolean enrolment) {
+    /** A connection closed; if it was serving and nobody here closed it, the connection was lost. */
+    void connectionClosed(Channel channel, boolean wasServing) {
+        boolean unexpected;
         synchronized (channels) {
-            channels.remove(channel);
+            unexpected = channels.remove(channel) && wasServing;
         }
+        if (unexpected) {
+            lostListener.run();
+        }
+    }
+
+    /** Called (on an event loop) when a serving connection closes without {@link #close()}: the broker went away. */
+    public void onConnectionLost(Runnable listener) {
+        this.lostListener = listener;
+    }
+
+    /**
+     * Pauses for an upgrade: tells the broker on the control connection to give it no new
+     * mtunnels, and refuses any BrkRq still coming with PAUSED_FOR_UPGRADE. Over at the next connect.
+     */
+    public void pause() {
+        paused = true;
+        List<Channel> open;
+        synchronized (channels) {
+            open = new ArrayList<>(channels);
+        }
+        for (Channel c : open) {
+            ConnectorConnectionHandler h = c.pipeline().get(ConnectorConnectionHandler.class);
+            if (h != null && h.isControl()) {
+                c.writeAndFlush(zenlab.net.tunnel.Frame.empty(zenlab.net.tunnel.FrameType.PAUSE, 0));
+            }
+        }
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    /** Where the connector reaches {@code app} from now on; an unresolved address stands for a DNS failure. */
+    public void setAppAddress(String app, InetSocketAddress address) {
+        apps.put(app, address);
     }
 
     /** The hardware fingerprint this host presents now. */
@@ -232,6 +272,7 @@ public final class Connector implements AutoCloseable {
         List<Channel> open;
         synchronized (channels) {
             open = new ArrayList<>(channels);
+            channels.clear(); // closed on purpose: not a lost connection
         }
         for (Channel c : open) {
             c.close().syncUninterruptibly();

@@ -115,9 +115,18 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
             fail(ctx, Cause.PROTOCOL_ERROR, "BrkRq on a " + role.name().toLowerCase() + " connection");
             return;
         }
+        if (connector.paused()) {
+            connector.events().record(NetEvents.Kind.MTUNNEL_REFUSED, connector.name(), Cause.PAUSED_FOR_UPGRADE, app, 0);
+            tunnel.writeAndFlush(new Frame(FrameType.BRK_RQ_ACK, stream, Payloads.cause(tunnel.alloc(), Cause.PAUSED_FOR_UPGRADE)));
+            return;
+        }
         InetSocketAddress address = connector.appAddress(app);
         if (address == null) {
             refuse(tunnel, stream, app, "not an app this connector serves");
+            return;
+        }
+        if (address.isUnresolved()) {
+            refuse(tunnel, stream, app, "cannot resolve " + address.getHostString()); // a DNS failure on this host
             return;
         }
         LocalRelayHandler relay = new LocalRelayHandler(0); // an app that stops reading is held by credit alone
@@ -190,7 +199,7 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
         if (!ready.isDone()) {
             ready.completeExceptionally(new NetFailure(Cause.CONNECTION_LOST, "the broker closed the connection"));
         }
-        connector.connectionClosed(ctx.channel(), role == Role.ENROL);
+        connector.connectionClosed(ctx.channel(), role != Role.ENROL && authenticated);
     }
 
     @Override
@@ -206,6 +215,10 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
             connector.events().record(NetEvents.Kind.CONNECTION_CUT, connector.name(), cause, why, 0);
         }
         ctx.close();
+    }
+
+    boolean isControl() {
+        return role == Role.CONTROL && authenticated;
     }
 
     List<Mtunnel> mtunnelsNow() {

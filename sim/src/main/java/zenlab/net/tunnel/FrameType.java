@@ -34,6 +34,8 @@ public final class FrameType {
     public static final byte END = 16;
     /** Either way: this side sends no more bytes (a TCP half-close); bytes may still come back. */
     public static final byte FIN = 17;
+    /** Connector to broker, on the control connection: paused for an upgrade, give it no new mtunnels. */
+    public static final byte PAUSE = 18;
 
     /** Hello's roles. */
     public static final byte ROLE_CONTROL = 0;
@@ -43,7 +45,7 @@ public final class FrameType {
     }
 
     public static boolean known(byte type) {
-        return (type >= ENROLL_REQUEST && type <= PONG) || (type >= BRK_RQ && type <= FIN);
+        return (type >= ENROLL_REQUEST && type <= PONG) || (type >= BRK_RQ && type <= PAUSE);
     }
 
     public static String name(byte type) {
@@ -64,6 +66,7 @@ public final class FrameType {
             case WINDOW_UPDATE -> "WindowUpdate";
             case END -> "End";
             case FIN -> "Fin";
+            case PAUSE -> "Pause";
             default -> "unknown(" + type + ")";
         };
     }

@@ -1,0 +1,490 @@
+package zenlab.drive;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import zenlab.model.Cause;
+import zenlab.model.CloudNetwork;
+import zenlab.model.Fleet;
+import zenlab.net.CountingNetEvents;
+import zenlab.net.NetFailure;
+import zenlab.net.TlsProvider;
+import zenlab.net.Transport;
+import zenlab.net.app.AppServer;
+import zenlab.net.broker.Broker;
+import zenlab.net.broker.BrokerSettings;
+import zenlab.net.broker.MtunnelObserver;
+import zenlab.net.broker.Tenant;
+import zenlab.net.connector.AdjustableClock;
+import zenlab.net.connector.Connector;
+import zenlab.net.connector.ConnectorSettings;
+import zenlab.net.fault.InspectingProxy;
+import zenlab.net.pki.LabPki;
+import zenlab.net.pki.ProvisioningKey;
+import zenlab.scenario.AppSpec;
+import zenlab.scenario.ConnectorGroupSpec;
+import zenlab.scenario.FleetSection;
+import zenlab.scenario.LoopbackAddress;
+import zenlab.scenario.ProvisioningKeySpec;
+
+/**
+ * A fleet's real network for a live run: the lab's CAs and tenant, a broker per scenario broker
+ * (with a client port per app), the apps' servers, a real connector per modelled one, an
+ * SSL-inspecting proxy per broker once a group is inspected, and the users' clients. It does
+ * what the model asks ({@link CloudNetwork}) on real sockets and posts each answer back to the
+ * driver's thread with {@code post}, where the model takes it.
+ */
+final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
+
+    private final FleetSection spec;
+    private final Fleet fleet;
+    private final Consumer<Runnable> post;
+    private final TlsProvider provider;
+    private final Transport transport;
+    private final EventLoopGroup loops;
+    private final CountingNetEvents events;
+    /** Off while the network warms up, so its throwaway handshakes are not counted. */
+    private volatile boolean counting;
+    private final LabPki pki;
+    private final Tenant tenant;
+    private final Broker[] brokers;
+    private final int[] brokerPorts;
+    /** clientPorts[b][a]: where users reach app a at broker b. */
+    private final InetSocketAddress[][] clientPorts;
+    private final InspectingProxy[] proxies;
+    private final boolean[] inspected;
+    private final List<AppServer> appServers = new ArrayList<>();
+    private final InetSocketAddress[] appAddresses;
+    private final Connector[] connectors;
+    private final AdjustableClock[] clocks;
+    private final int[] groupOf;
+    private final ProvisioningKey[] keyOfGroup;
+    /** Bumped by each disconnect: answers to an older attempt are dropped. Driver thread only. */
+    private final int[] generation;
+    private final Map<String, Integer> connectorByName = new ConcurrentHashMap<>();
+    private final SplittableRandom macs;
+    private final Map<Long, Channel> clients = new ConcurrentHashMap<>();
+    private final Map<SocketAddress, Long> mtunnelByClient = new HashMap<>(); // guarded by itself
+    private final Map<SocketAddress, List<Consumer<Long>>> earlyNotices = new HashMap<>(); // same lock
+
+    private LiveFleetNetwork(FleetSection spec, Fleet fleet, Consumer<Runnable> post, TlsProvider provider,
+                             Transport transport, long seed) {
+        this.spec = spec;
+        this.fleet = fleet;
+        this.post = post;
+        this.provider = provider;
+        this.transport = transport;
+        this.loops = transport.group(Math.max(2, Runtime.getRuntime().availableProcessors()), "zenlab-live");
+        this.events = new CountingNetEvents();
+        this.pki = LabPki.create(Clock.systemUTC().instant());
+        this.tenant = new Tenant(pki, Clock.systemUTC());
+        this.brokers = new Broker[spec.brokers().size()];
+        this.brokerPorts = new int[brokers.length];
+        this.clientPorts = new InetSocketAddress[brokers.length][spec.apps().size()];
+        this.proxies = new InspectingProxy[brokers.length];
+        this.inspected = new boolean[spec.groups().size()];
+        this.appAddresses = new InetSocketAddress[spec.apps().size()];
+        this.keyOfGroup = new ProvisioningKey[spec.groups().size()];
+        this.groupOf = new int[fleet.connectorCount()];
+        this.connectors = new Connector[fleet.connectorCount()];
+        this.clocks = new AdjustableClock[fleet.connectorCount()];
+        this.generation = new int[fleet.connectorCount()];
+        this.macs = new SplittableRandom(seed);
+    }
+
+    /** Starts brokers, apps and (not yet enrolled) connectors for {@code fleet}; the model then drives them. */
+    static LiveFleetNetwork start(FleetSection spec, Fleet fleet, Path scenarioDir, Consumer<Runnable> post,
+                                  TlsProvider provider, Transport transport, long seed) throws IOException {
+        LiveFleetNetwork net = new LiveFleetNetwork(spec, fleet, post, provider, transport, seed);
+        try {
+            net.startAll(scenarioDir);
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            net.close();
+            throw new IOException("interrupted while starting the live network", e);
+        }
+        return net;
+    }
+
+    private void startAll(Path scenarioDir) throws IOException, InterruptedException {
+        SecureRandom random = new SecureRandom();
+        List<ProvisioningKeySpec> keys = spec.keys();
+        for (ProvisioningKeySpec k : keys) {
+            ProvisioningKey key = new ProvisioningKey(k.value() != null ? k.value()
+                    : "1|enroll.zenlab.local|" + Base64.getEncoder().encodeToString(random.generateSeed(24)));
+            tenant.addKey(k.name(), key, k.maxUsage(), k.group());
+            int g = groupIndex(k.group());
+            if (g >= 0 && keyOfGroup[g] == null) {
+                keyOfGroup[g] = key;
+            }
+        }
+        for (AppSpec app : spec.apps()) {
+            tenant.addApp(app.name(), app.groups());
+        }
+        for (int a = 0; a < spec.apps().size(); a++) {
+            AppSpec app = spec.apps().get(a);
+            if (app.live().address() != null) {
+                appAddresses[a] = LoopbackAddress.parse(app.live().address());
+            } else {
+                Path files = app.live().files() == null ? scenarioDir : scenarioDir.resolve(app.live().files());
+                AppServer server = AppServer.start(AppServer.Kind.valueOf(app.live().server().toUpperCase()), transport,
+                        loops, 0, files);
+                appServers.add(server);
+                appAddresses[a] = server.address();
+            }
+        }
+        for (int b = 0; b < brokers.length; b++) {
+            startBroker(b, 0);
+        }
+        warmUp();
+        int c = 0;
+        for (int g = 0; g < spec.groups().size(); g++) {
+            ConnectorGroupSpec group = spec.groups().get(g);
+            Map<String, InetSocketAddress> reachable = new HashMap<>();
+            for (int a = 0; a < spec.apps().size(); a++) {
+                if (spec.apps().get(a).groups().contains(group.name())) {
+                    reachable.put(spec.apps().get(a).name(), appAddresses[a]);
+                }
+            }
+            for (int i = 1; i <= group.connectors(); i++, c++) {
+                clocks[c] = new AdjustableClock();
+                groupOf[c] = g;
+                ConnectorSettings settings = ConnectorSettings.of(group.name() + "-vm-" + i, newMac())
+                        .withProvider(provider).withClock(clocks[c]);
+                connectors[c] = new Connector(settings, reachable, pki.cloudRootCertificate(), transport, loops, events);
+                int index = c;
+                connectors[c].onConnectionLost(() -> post.accept(() -> fleet.liveConnectionLost(index, Cause.CONNECTION_LOST)));
+            }
+        }
+    }
+
+    private void startBroker(int b, int port) throws IOException, InterruptedException {
+        String name = spec.brokers().get(b).name();
+        Broker broker = new Broker(name, tenant, pki.brokerIdentity(name, Clock.systemUTC().instant()), provider,
+                BrokerSettings.defaults(), transport, loops, this::countedEvent);
+        brokerPorts[b] = broker.start(port).getPort();
+        for (int a = 0; a < spec.apps().size(); a++) {
+            InetSocketAddress previous = clientPorts[b][a];
+            clientPorts[b][a] = broker.openClientPort(spec.apps().get(a).name(), previous == null ? 0 : previous.getPort());
+        }
+        broker.observeMtunnels(new ClientNotices());
+        brokers[b] = broker;
+    }
+
+    private void countedEvent(zenlab.net.NetEvents.Kind kind, String actor, Cause cause, String detail, long valueNs) {
+        if (counting) {
+            events.record(kind, actor, cause, detail, valueNs);
+        }
+    }
+
+    /**
+     * A throwaway connector enrols (with a key of its own, for a group no app uses) and connects
+     * to every broker a few times before the run's clock starts: it loads the TLS engine, the
+     * certificate code and the JIT's first compilations, which would otherwise cost the run's
+     * first enrolments and handshakes hundreds of milliseconds, multiplied by time_scale.
+     */
+    private void warmUp() throws InterruptedException {
+        ProvisioningKey warmUpKey = new ProvisioningKey("1|enroll.zenlab.local|warm-up-" + new SecureRandom().nextLong());
+        tenant.addKey("zenlab-warm-up", warmUpKey, 1, "zenlab-warm-up");
+        Connector probe = new Connector(ConnectorSettings.of("warm-up", newMac()).withProvider(provider), Map.of(),
+                pki.cloudRootCertificate(), transport, loops, zenlab.net.NetEvents.NONE);
+        try {
+            probe.enrol(new InetSocketAddress("127.0.0.1", brokerPorts[0]), spec.brokers().get(0).name(), warmUpKey)
+                    .get(10, TimeUnit.SECONDS);
+            for (int round = 0; round < 3; round++) {
+                for (int b = 0; b < brokers.length; b++) {
+                    probe.connect(new InetSocketAddress("127.0.0.1", brokerPorts[b]), spec.brokers().get(b).name())
+                            .get(10, TimeUnit.SECONDS);
+                    probe.close();
+                }
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the live network does not work: a warm-up connector could not connect: "
+                    + causeOf(e), e);
+        } finally {
+            probe.close();
+        }
+        counting = true;
+    }
+
+    private int groupIndex(String name) {
+        for (int g = 0; g < spec.groups().size(); g++) {
+            if (spec.groups().get(g).name().equals(name)) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    private String newMac() {
+        return String.format("02:00:%02x:%02x:%02x:%02x", macs.nextInt(256), macs.nextInt(256), macs.nextInt(256),
+                macs.nextInt(256));
+    }
+
+    /** Where connector c dials broker b: the broker, or the inspecting proxy in front of it. */
+    private InetSocketAddress pathTo(int b, int connector) {
+        InetSocketAddress direct = new InetSocketAddress("127.0.0.1", brokerPorts[b]);
+        if (!inspected[groupOf[connector]]) {
+            return direct;
+        }
+        if (proxies[b] == null) {
+            try {
+                proxies[b] = new InspectingProxy(spec.brokers().get(b).name(), direct, provider, transport, loops);
+            } catch (javax.net.ssl.SSLException e) {
+                throw new IllegalStateException("cannot start the inspecting proxy: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return proxies[b].address();
+    }
+
+    private static Cause causeOf(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof NetFailure f ? f.failureCause() : Cause.CONNECTION_LOST;
+    }
+
+    // ---- what the model asks ---------------------------------------------------------------------
+
+    @Override
+    public void enrol(int c, int b) {
+        ProvisioningKey key = keyOfGroup[groupOf[c]];
+        if (key == null) {
+            post.accept(() -> fleet.liveEnrolmentAnswered(c, -1, Cause.KEY_EXHAUSTED)); // no key: what the model says
+            return;
+        }
+        int attempt = generation[c];
+        connectors[c].enrol(pathTo(b, c), spec.brokers().get(b).name(), key).whenComplete((name, failure) -> post.accept(() -> {
+            if (attempt != generation[c]) {
+                return;
+            }
+            if (failure != null) {
+                fleet.liveEnrolmentAnswered(c, -1, causeOf(failure));
+                return;
+            }
+            connectorByName.put(name, c);
+            fleet.liveEnrolmentAnswered(c, Integer.parseInt(name.substring(name.lastIndexOf('-') + 1)), Cause.NONE);
+        }));
+    }
+
+    @Override
+    public void connect(int c, int b) {
+        int attempt = generation[c];
+        connectors[c].connect(pathTo(b, c), spec.brokers().get(b).name()).whenComplete((ok, failure) -> post.accept(() -> {
+            if (attempt == generation[c]) {
+                fleet.liveConnectAnswered(c, b, failure == null ? Cause.NONE : causeOf(failure));
+            }
+        }));
+    }
+
+    @Override
+    public void disconnect(int c) {
+        generation[c]++;
+        connectors[c].close();
+    }
+
+    @Override
+    public void pause(int c) {
+        connectors[c].pause();
+    }
+
+    @Override
+    public void macChanged(int c) {
+        connectors[c].changeMacAddress(newMac());
+    }
+
+    @Override
+    public void clockOffset(int c, long offsetNs) {
+        clocks[c].setOffsetNs(offsetNs);
+    }
+
+    @Override
+    public void sslInspection(int group, boolean on) {
+        inspected[group] = on;
+    }
+
+    @Override
+    public void brokerAvailable(int b, boolean up) {
+        if (!up) {
+            if (brokers[b] != null) {
+                brokers[b].close(); // stops listening and drops every connection: peers see resets
+                brokers[b] = null;
+            }
+            return;
+        }
+        if (brokers[b] == null) {
+            try {
+                startBroker(b, brokerPorts[b]); // back on its old port, where connectors and proxies look for it
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("cannot restart broker " + spec.brokers().get(b).name() + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    @Override
+    public void dns(int c, int a, boolean failed) {
+        AppSpec app = spec.apps().get(a);
+        connectors[c].setAppAddress(app.name(), failed
+                ? InetSocketAddress.createUnresolved(app.host(), appAddresses[a].getPort()) : appAddresses[a]);
+    }
+
+    @Override
+    public void openMtunnel(int a, long id, int b) {
+        new Bootstrap().group(loops).channel(transport.channel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ((ByteBuf) msg).release(); // the users of a live run open and hold mtunnels; apps may talk
+                    }
+
+                    @Override
+                    public void channelInactive(ChannelHandlerContext ctx) {
+                        if (clients.remove(id) != null) { // nobody here closed it: the far end did
+                            post.accept(() -> {
+                                fleet.liveMtunnelRefused(id, Cause.CONNECTION_LOST);
+                                fleet.liveMtunnelLost(id, Cause.CONNECTION_LOST);
+                            });
+                        }
+                        forget(ctx.channel().localAddress());
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        ctx.close();
+                    }
+                })
+                .connect(clientPorts[b][a])
+                .addListener(connected -> {
+                    io.netty.channel.ChannelFuture f = (io.netty.channel.ChannelFuture) connected;
+                    if (!f.isSuccess()) {
+                        post.accept(() -> fleet.liveMtunnelRefused(id, Cause.BROKER_UNREACHABLE));
+                        return;
+                    }
+                    clients.put(id, f.channel());
+                    known(f.channel().localAddress(), id);
+                });
+    }
+
+    @Override
+    public void closeMtunnel(long id) {
+        Channel client = clients.remove(id);
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    // ---- what brokers tell of their clients' mtunnels -----------------------------------------------
+
+    /** The broker names each client by its address; the notices may come before the connect listener learns it. */
+    private void known(SocketAddress client, long id) {
+        List<Consumer<Long>> early;
+        synchronized (mtunnelByClient) {
+            mtunnelByClient.put(client, id);
+            early = earlyNotices.remove(client);
+        }
+        if (early != null) {
+            early.forEach(notice -> notice.accept(id));
+        }
+    }
+
+    private void forget(SocketAddress client) {
+        synchronized (mtunnelByClient) {
+            mtunnelByClient.remove(client);
+            earlyNotices.remove(client);
+        }
+    }
+
+    private void notice(SocketAddress client, Consumer<Long> notice) {
+        Long id;
+        synchronized (mtunnelByClient) {
+            id = mtunnelByClient.get(client);
+            if (id == null) {
+                earlyNotices.computeIfAbsent(client, k -> new ArrayList<>()).add(notice);
+                return;
+            }
+        }
+        notice.accept(id);
+    }
+
+    private final class ClientNotices implements MtunnelObserver {
+        @Override
+        public void bound(SocketAddress client, String connector, long setupNs) {
+            Integer c = connectorByName.get(connector);
+            if (c != null) {
+                notice(client, id -> post.accept(() -> fleet.liveMtunnelEstablished(id, c, setupNs)));
+            }
+        }
+
+        @Override
+        public void refused(SocketAddress client, Cause cause) {
+            notice(client, id -> post.accept(() -> fleet.liveMtunnelRefused(id, cause)));
+        }
+
+        @Override
+        public void ended(SocketAddress client, Cause cause) {
+            if (cause != Cause.NONE) {
+                notice(client, id -> post.accept(() -> fleet.liveMtunnelLost(id, cause)));
+            }
+        }
+    }
+
+    /** The real network's own counts, by fact and cause, for the summary's {@code net} section. */
+    CountingNetEvents events() {
+        return events;
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(Channel::close);
+        for (Connector c : connectors) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        for (InspectingProxy p : proxies) {
+            if (p != null) {
+                p.close();
+            }
+        }
+        for (Broker b : brokers) {
+            if (b != null) {
+                b.close();
+            }
+        }
+        appServers.forEach(AppServer::close);
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,108 @@
+package zenlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import zenlab.report.Figures;
+import zenlab.report.SummaryJson;
+
+/**
+ * Runs every {@code scenarios/live-*.yaml} in both modes, virtual and live (real TLS on
+ * loopback, paced by its time_scale), and checks that they agree. Each run must pass the
+ * scenario's own assertions. Counts that do not depend on timing agree exactly: enrolments and
+ * refusals, key uses, connectors listed with their states and blocked reasons, upgrade windows
+ * and upgrades done, outages. Timing-based figures agree within the tolerances below, which the
+ * README's "Live mode" section explains.
+ */
+class LiveAgreementTest {
+
+    /**
+     * Downtime: within this many simulated seconds. A live run pays real time for each
+     * enrolment and handshake, times time_scale (at 120x, each real millisecond is 0.12 s), and
+     * its connectors draw their backoff jitter in another order than the model's.
+     */
+    static final double DOWNTIME_TOLERANCE_S = 120;
+    /** Mtunnels requested and established: within this fraction (the same demand, drawn in another order). */
+    static final double MTUNNEL_COUNT_TOLERANCE = 0.10;
+    /**
+     * Mtunnels broken: within this fraction. How many break depends on how many the failing
+     * connector carries, and the real brokers pick round robin where the model picks at random.
+     */
+    static final double BROKEN_TOLERANCE = 0.60;
+
+    @TempDir
+    Path dir;
+
+    @TestFactory
+    Stream<DynamicTest> everyLiveScenarioAgreesInBothModes() throws IOException {
+        List<Path> live = new ArrayList<>();
+        for (Path p : ScenarioFiles.all()) {
+            if (p.getFileName().toString().startsWith("live-")) {
+                live.add(p);
+            }
+        }
+        assertFalse(live.isEmpty(), "no scenarios/live-*.yaml");
+        return live.stream().map(scenario -> DynamicTest.dynamicTest(scenario.getFileName().toString(), () -> {
+            String name = scenario.getFileName().toString().replace(".yaml", "");
+            JsonNode virtual = run(scenario, dir.resolve(name + "-virtual"), "virtual");
+            JsonNode live1 = run(scenario, dir.resolve(name + "-live"), "live");
+            assertEquals("live", live1.path("mode").asText());
+            assertAgree(virtual, live1);
+        }));
+    }
+
+    private static JsonNode run(Path scenario, Path out, String mode) throws IOException {
+        CliRun run = CliRun.of("run", scenario.toString(), "--out", out.toString(), "--quiet", "--mode", mode);
+        assertEquals(0, run.exitCode(), scenario + " in " + mode + " mode failed its assertions:\n" + run.out() + run.err());
+        return SummaryJson.mapper().readTree(Files.readString(out.resolve("summary.json")));
+    }
+
+    static void assertAgree(JsonNode virtual, JsonNode live) {
+        Map<String, Double> a = Figures.of(virtual);
+        Map<String, Double> b = Figures.of(live);
+        int exact = 0;
+        for (Map.Entry<String, Double> figure : a.entrySet()) {
+            String path = figure.getKey();
+            if (timingFree(path)) {
+                assertEquals(figure.getValue(), b.get(path), path + " must agree exactly between virtual and live");
+                exact++;
+            } else if (path.endsWith(".downtimeSeconds")) {
+                assertEquals(figure.getValue(), b.get(path), DOWNTIME_TOLERANCE_S, path);
+            } else if (path.equals("mtunnels.requested") || path.equals("mtunnels.established")) {
+                assertEquals(figure.getValue(), b.get(path), MTUNNEL_COUNT_TOLERANCE * figure.getValue(), path);
+            } else if (path.equals("mtunnels.broken")) {
+                assertEquals(figure.getValue(), b.get(path), BROKEN_TOLERANCE * figure.getValue(), path);
+            }
+        }
+        assertTrue(exact >= 10, "too few timing-free figures compared: " + exact);
+        assertEquals(listed(virtual), listed(live), "the connectors listed, their states and blocked reasons");
+    }
+
+    private static boolean timingFree(String path) {
+        return path.startsWith("enrolment.") || path.startsWith("connectorsByState.") || path.startsWith("key.")
+                || path.endsWith(".upgradesDone") || path.endsWith(".upgradeWindows") || path.endsWith(".upgradesFailed")
+                || path.endsWith(".outages") || path.endsWith(".connectors") || path.endsWith(".upgrades");
+    }
+
+    private static List<String> listed(JsonNode summary) {
+        List<String> connectors = new ArrayList<>();
+        for (JsonNode c : summary.path("connectors")) {
+            connectors.add(c.path("name").asText() + " " + c.path("group").asText() + " " + c.path("state").asText() + " "
+                    + c.path("blockedReason").asText());
+        }
+        connectors.sort(null);
+        return connectors;
+    }
+}
