@@ -69,7 +69,7 @@ class ScenarioLoaderTest {
         assertEquals(List.of(
                 "s.yaml:1:7: name: expected a name of letters, digits, '.', '_' or '-' (at most 64), like melbourne-pair, found 'bad name!'",
                 "s.yaml:2:11: duration: expected a duration with a unit (ms, s, m, h or d), like 30s or 1.5h, found '10'",
-                "s.yaml:3:1: unknown key 'jornal'; expected one of: name, description, seed, duration, journal, brokers, provisioning_keys, connector_groups, apps, faults, status_log_interval, timeline_interval, skew_tolerance, time_sync_delay, broker_rtt, queue, assertions",
+                "s.yaml:3:1: unknown key 'jornal'; expected one of: name, description, seed, duration, journal, time_scale, brokers, provisioning_keys, connector_groups, apps, faults, status_log_interval, timeline_interval, skew_tolerance, time_sync_delay, broker_rtt, queue, assertions",
                 "s.yaml:5:23: queue.arrival_rate_per_s: expected a number greater than 0, like 2.5, found 'fast'",
                 "s.yaml:6:23: queue.service_rate_per_s: expected a number greater than 0, like 2.5, found '-1'",
                 "s.yaml:7:12: queue.servers: expected a whole number from 1 to 1000000, found 'two'",
