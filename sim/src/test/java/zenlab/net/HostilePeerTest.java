@@ -107,12 +107,14 @@ class HostilePeerTest {
 
     @Test
     void shouldAnswerAnUnknownMtunnelWithEndAndKeepTheConnection() throws Exception {
+        Connector rawHost = net.connected("vm-raw"); // an identity of its own: its session is the one raw replaces
         try (RawTlsClient raw = new RawTlsClient(net.broker.tunnelAddress(), net.pki.cloudRootCertificate(),
-                good.identity(), 5_000)) {
+                rawHost.identity(), 5_000)) {
             java.io.ByteArrayOutputStream hello = new java.io.ByteArrayOutputStream();
             hello.write(FrameType.ROLE_DATA);
-            writeString(hello, good.fingerprint());
+            writeString(hello, rawHost.fingerprint());
             writeString(hello, "raw/1");
+            hello.write(new byte[] {0x7f, -1, -1, -1, -1, -1, -1, -1}); // the newest session: it supersedes vm-raw's
             raw.frame(FrameType.HELLO, 0, hello.toByteArray());
             assertEquals(FrameType.AUTHENTICATED, raw.readFrame(null)[0]);
             raw.frame(FrameType.DATA, 999, new byte[10]);

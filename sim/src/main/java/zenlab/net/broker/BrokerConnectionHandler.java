@@ -158,6 +158,8 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
         if (frame.type() == FrameType.HELLO && peerName != null) {
             byte role = in.readByte();
             String fingerprint = Payloads.readString(in);
+            Payloads.readString(in); // the connector's version
+            long session = in.readableBytes() >= Long.BYTES ? in.readLong() : 0;
             Tenant.EnrolledConnector enrolled = broker.tenant().connector(peerName);
             if (enrolled == null || !enrolled.fingerprint().equals(fingerprint)) {
                 Cause cause = Cause.FINGERPRINT_MISMATCH;
@@ -170,12 +172,17 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
                 return;
             }
             group = enrolled.group();
+            boolean current;
             if (role == FrameType.ROLE_CONTROL) {
                 state = State.CONTROL;
-                broker.sessions().control(peerName, group, ctx.channel());
+                current = broker.sessions().control(peerName, group, ctx.channel(), session);
             } else {
                 state = State.DATA;
-                broker.sessions().data(peerName, group, this);
+                current = broker.sessions().data(peerName, group, this, session);
+            }
+            if (!current) {
+                cut(ctx, Cause.CONNECTION_LOST, peerName + ": a connection of a session it has since replaced");
+                return;
             }
             broker.events().record(NetEvents.Kind.AUTHENTICATED, broker.name(), Cause.NONE,
                     peerName + (role == FrameType.ROLE_CONTROL ? " control" : " data") + " connection", 0);

@@ -22,9 +22,11 @@ public final class ConnectorSessions {
         final List<BrokerConnectionHandler> data = new ArrayList<>();
         int nextData;
         boolean paused; // for an upgrade: it gets no new mtunnels until it reconnects
+        final long id;
 
-        Session(String group) {
+        Session(String group, long id) {
             this.group = group;
+            this.id = id;
         }
 
         boolean serving() {
@@ -32,10 +34,48 @@ public final class ConnectorSessions {
         }
     }
 
-    public synchronized void control(String connector, String group, Channel channel) {
-        Session s = byName.computeIfAbsent(connector, n -> new Session(group));
+    /**
+     * The session a connector's connection belongs to. A newer session (a reconnect, a restart)
+     * supersedes the older one at once: its connections are closed, so no mtunnel is sent down
+     * a connection the connector has given up on (say after a stall it noticed first).
+     */
+    private Session session(String connector, String group, long sessionId) {
+        Session s = byName.get(connector);
+        if (s != null && s.id == sessionId) {
+            return s;
+        }
+        if (s != null && sessionId < s.id) {
+            return null; // a late connection of a session already superseded
+        }
+        if (s != null) {
+            if (s.control != null) {
+                s.control.close();
+            }
+            s.data.forEach(d -> d.channel().close());
+        }
+        Session fresh = new Session(group, sessionId);
+        byName.put(connector, fresh);
+        return fresh;
+    }
+
+    /** @return false if the connection belongs to a superseded session (the caller closes it) */
+    public synchronized boolean control(String connector, String group, Channel channel, long sessionId) {
+        Session s = session(connector, group, sessionId);
+        if (s == null) {
+            return false;
+        }
         s.control = channel;
-        s.paused = false; // a new control connection: the connector has restarted
+        return true;
+    }
+
+    /** @return false if the connection belongs to a superseded session (the caller closes it) */
+    public synchronized boolean data(String connector, String group, BrokerConnectionHandler connection, long sessionId) {
+        Session s = session(connector, group, sessionId);
+        if (s == null) {
+            return false;
+        }
+        s.data.add(connection);
+        return true;
     }
 
     /** The connector said it pauses for an upgrade: no new mtunnels for it. */
@@ -44,10 +84,6 @@ public final class ConnectorSessions {
         if (s != null) {
             s.paused = true;
         }
-    }
-
-    public synchronized void data(String connector, String group, BrokerConnectionHandler connection) {
-        byName.computeIfAbsent(connector, n -> new Session(group)).data.add(connection);
     }
 
     public synchronized void remove(String connector, Channel channel, BrokerConnectionHandler connection) {

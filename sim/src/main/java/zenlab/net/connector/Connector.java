@@ -57,7 +57,9 @@ public final class Connector implements AutoCloseable {
     private volatile Identity identity;
     private volatile String name;
     private volatile boolean paused;
-    private volatile Runnable lostListener = () -> { };
+    /** Numbers each connect(); starts from the clock so a restarted process's sessions are newer too. */
+    private final java.util.concurrent.atomic.AtomicLong sessions = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    private volatile java.util.function.Consumer<zenlab.model.Cause> lostListener = cause -> { };
 
     /**
      * @param apps the apps this connector can reach, by name (as the broker asks for them)
@@ -81,7 +83,7 @@ public final class Connector implements AutoCloseable {
     public CompletableFuture<String> enrol(InetSocketAddress broker, String brokerName, ProvisioningKey key) {
         CompletableFuture<String> done = new CompletableFuture<>();
         this.pendingKey = key;
-        dial(broker, brokerName, null, ConnectorConnectionHandler.Role.ENROL, done);
+        dial(broker, brokerName, null, ConnectorConnectionHandler.Role.ENROL, done, 0);
         return done;
     }
 
@@ -95,18 +97,19 @@ public final class Connector implements AutoCloseable {
         }
         List<CompletableFuture<Void>> all = new ArrayList<>();
         CompletableFuture<Void> control = new CompletableFuture<>();
-        dial(broker, brokerName, identity, ConnectorConnectionHandler.Role.CONTROL, control);
+        long session = sessions.incrementAndGet();
+        dial(broker, brokerName, identity, ConnectorConnectionHandler.Role.CONTROL, control, session);
         all.add(control);
         for (int i = 0; i < settings.dataConnections(); i++) {
             CompletableFuture<Void> data = new CompletableFuture<>();
-            dial(broker, brokerName, identity, ConnectorConnectionHandler.Role.DATA, data);
+            dial(broker, brokerName, identity, ConnectorConnectionHandler.Role.DATA, data, session);
             all.add(data);
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));
     }
 
     private void dial(InetSocketAddress broker, String brokerName, Identity presented, ConnectorConnectionHandler.Role role,
-                      CompletableFuture<?> ready) {
+                      CompletableFuture<?> ready, long session) {
         SslContext tls;
         try {
             tls = TlsContexts.connector(presented, cloudRoot, brokerName, settings.clock(), settings.provider());
@@ -130,7 +133,7 @@ public final class Connector implements AutoCloseable {
                                 .addLast("flushes", new io.netty.handler.flush.FlushConsolidationHandler(64, true))
                                 .addLast("idle", new IdleStateHandler(idleMs, idleMs / 3, 0, TimeUnit.MILLISECONDS))
                                 .addLast("frames", new FrameCodec())
-                                .addLast("connector", new ConnectorConnectionHandler(Connector.this, role, ready));
+                                .addLast("connector", new ConnectorConnectionHandler(Connector.this, role, ready, session));
                     }
                 })
                 .connect(broker)
@@ -174,18 +177,18 @@ public final class Connector implements AutoCloseable {
     }
 
     /** A connection closed; if it was serving and nobody here closed it, the connection was lost. */
-    void connectionClosed(Channel channel, boolean wasServing) {
+    void connectionClosed(Channel channel, boolean wasServing, zenlab.model.Cause cause) {
         boolean unexpected;
         synchronized (channels) {
             unexpected = channels.remove(channel) && wasServing;
         }
         if (unexpected) {
-            lostListener.run();
+            lostListener.accept(cause);
         }
     }
 
     /** Called (on an event loop) when a serving connection closes without {@link #close()}: the broker went away. */
-    public void onConnectionLost(Runnable listener) {
+    public void onConnectionLost(java.util.function.Consumer<zenlab.model.Cause> listener) {
         this.lostListener = listener;
     }
 

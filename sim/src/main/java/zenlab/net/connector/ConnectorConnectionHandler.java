@@ -45,8 +45,13 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
     private final CompletableFuture<?> ready; // enrolment: the name; control, data: authenticated
     private final MtunnelTable mtunnels = new MtunnelTable();
     private boolean authenticated;
+    private Cause closeCause = Cause.CONNECTION_LOST; // why this side cut it, if it did
 
-    ConnectorConnectionHandler(Connector connector, Role role, CompletableFuture<?> ready) {
+    /** The connect() this connection belongs to: a newer one supersedes it at the broker. */
+    private final long session;
+
+    ConnectorConnectionHandler(Connector connector, Role role, CompletableFuture<?> ready, long session) {
+        this.session = session;
         this.connector = connector;
         this.role = role;
         this.ready = ready;
@@ -66,6 +71,7 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
                 hello.writeByte(role == Role.CONTROL ? FrameType.ROLE_CONTROL : FrameType.ROLE_DATA);
                 Payloads.writeBytes(hello, connector.fingerprint().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 Payloads.writeBytes(hello, Connector.VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                hello.writeLong(session);
                 ctx.writeAndFlush(new Frame(FrameType.HELLO, 0, hello));
             }
         } else if (evt instanceof IdleStateEvent idle) {
@@ -199,7 +205,7 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
         if (!ready.isDone()) {
             ready.completeExceptionally(new NetFailure(Cause.CONNECTION_LOST, "the broker closed the connection"));
         }
-        connector.connectionClosed(ctx.channel(), role != Role.ENROL && authenticated);
+        connector.connectionClosed(ctx.channel(), role != Role.ENROL && authenticated, closeCause);
     }
 
     @Override
@@ -208,6 +214,7 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
     }
 
     private void fail(ChannelHandlerContext ctx, Cause cause, String why) {
+        closeCause = cause;
         if (!ready.isDone()) {
             connector.events().record(NetEvents.Kind.CONNECTION_REFUSED, connector.name(), cause, why, 0);
             ready.completeExceptionally(new NetFailure(cause, why));
