@@ -77,8 +77,11 @@ final class FleetWorld implements World {
         return List.of(names);
     }
 
+    private Path resultsDir;
+
     @Override
     public List<JournalHandler> metricHandlers(Path resultsDir) {
+        this.resultsDir = resultsDir;
         setupLatency = new LatencyHistogramHandler(FleetJournal.MTUNNEL_ESTABLISHED, resultsDir.resolve(SETUP_HISTOGRAM));
         try {
             List<JournalHandler> handlers = new ArrayList<>();
@@ -97,7 +100,7 @@ final class FleetWorld implements World {
         if (live != null) {
             try {
                 network = LiveFleetNetwork.start(spec, fleet, live.scenarioDir(), live.pacer()::post, live.provider(),
-                        live.transport(), streams.stream("live/mac-addresses").nextInt(Integer.MAX_VALUE));
+                        live.transport(), streams.stream("live/mac-addresses").nextInt(Integer.MAX_VALUE), live.timeScale());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -115,6 +118,12 @@ final class FleetWorld implements World {
         if (network != null) {
             network.close();
             network = null;
+            try {
+                // The real network's own account: its latest facts, one a line, for what the counts do not say.
+                java.nio.file.Files.write(resultsDir.resolve("network.log"), netEvents.lines());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

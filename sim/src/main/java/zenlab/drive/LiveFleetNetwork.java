@@ -40,6 +40,7 @@ import zenlab.net.connector.AdjustableClock;
 import zenlab.net.connector.Connector;
 import zenlab.net.connector.ConnectorSettings;
 import zenlab.net.fault.InspectingProxy;
+import zenlab.net.fault.LinkProxy;
 import zenlab.net.pki.LabPki;
 import zenlab.net.pki.ProvisioningKey;
 import zenlab.scenario.AppSpec;
@@ -73,7 +74,14 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     /** clientPorts[b][a]: where users reach app a at broker b. */
     private final InetSocketAddress[][] clientPorts;
     private final InspectingProxy[] proxies;
+    /** linkProxies[c][b]: connector c's path to broker b, where link faults act. */
+    private final LinkProxy[][] linkProxies;
+    private final long handshakeTimeoutMs;
+    private final long idleTimeoutMs;
+    private final long setupTimeoutMs;
     private final boolean[] inspected;
+    /** Written after inspected, proxies or brokerPorts change; read first by link proxies' event loops. */
+    private volatile int pathsVersion;
     private final List<AppServer> appServers = new ArrayList<>();
     private final InetSocketAddress[] appAddresses;
     private final Connector[] connectors;
@@ -89,7 +97,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     private final Map<SocketAddress, List<Consumer<Long>>> earlyNotices = new HashMap<>(); // same lock
 
     private LiveFleetNetwork(FleetSection spec, Fleet fleet, Consumer<Runnable> post, TlsProvider provider,
-                             Transport transport, long seed) {
+                             Transport transport, long seed, double timeScale) {
         this.spec = spec;
         this.fleet = fleet;
         this.post = post;
@@ -111,12 +119,23 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         this.clocks = new AdjustableClock[fleet.connectorCount()];
         this.generation = new int[fleet.connectorCount()];
         this.macs = new SplittableRandom(seed);
+        this.linkProxies = new LinkProxy[fleet.connectorCount()][brokers.length];
+        // The real timeouts stand for the model's simulated ones, so they run time_scale times
+        // faster; floors keep a loaded machine's pauses from cutting healthy connections.
+        this.handshakeTimeoutMs = scaledMs(10_000, timeScale, 1_000);
+        this.idleTimeoutMs = scaledMs(30_000, timeScale, 2_000);
+        this.setupTimeoutMs = scaledMs(10_000, timeScale, 1_000);
+    }
+
+    private static long scaledMs(long simulatedMs, double timeScale, long floorMs) {
+        return Math.max(floorMs, Math.round(simulatedMs / timeScale));
     }
 
     /** Starts brokers, apps and (not yet enrolled) connectors for {@code fleet}; the model then drives them. */
     static LiveFleetNetwork start(FleetSection spec, Fleet fleet, Path scenarioDir, Consumer<Runnable> post,
-                                  TlsProvider provider, Transport transport, long seed) throws IOException {
-        LiveFleetNetwork net = new LiveFleetNetwork(spec, fleet, post, provider, transport, seed);
+                                  TlsProvider provider, Transport transport, long seed, double timeScale)
+            throws IOException {
+        LiveFleetNetwork net = new LiveFleetNetwork(spec, fleet, post, provider, transport, seed, timeScale);
         try {
             net.startAll(scenarioDir);
         } catch (IOException | RuntimeException e) {
@@ -174,10 +193,15 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
                 clocks[c] = new AdjustableClock();
                 groupOf[c] = g;
                 ConnectorSettings settings = ConnectorSettings.of(group.name() + "-vm-" + i, newMac())
-                        .withProvider(provider).withClock(clocks[c]);
+                        .withProvider(provider).withClock(clocks[c]).withTimeouts(handshakeTimeoutMs, idleTimeoutMs);
                 connectors[c] = new Connector(settings, reachable, pki.cloudRootCertificate(), transport, loops, events);
                 int index = c;
-                connectors[c].onConnectionLost(() -> post.accept(() -> fleet.liveConnectionLost(index, Cause.CONNECTION_LOST)));
+                connectors[c].onConnectionLost(cause -> post.accept(() -> fleet.liveConnectionLost(index, cause)));
+                for (int b = 0; b < brokers.length; b++) {
+                    int broker = b;
+                    linkProxies[c][b] = new LinkProxy(() -> directOrInspected(broker, index), transport, loops,
+                            macs.nextLong());
+                }
             }
         }
     }
@@ -185,7 +209,8 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     private void startBroker(int b, int port) throws IOException, InterruptedException {
         String name = spec.brokers().get(b).name();
         Broker broker = new Broker(name, tenant, pki.brokerIdentity(name, Clock.systemUTC().instant()), provider,
-                BrokerSettings.defaults(), transport, loops, this::countedEvent);
+                new BrokerSettings(handshakeTimeoutMs, idleTimeoutMs, BrokerSettings.defaults().clientStallMs(), setupTimeoutMs),
+                transport, loops, this::countedEvent);
         brokerPorts[b] = broker.start(port).getPort();
         for (int a = 0; a < spec.apps().size(); a++) {
             InetSocketAddress previous = clientPorts[b][a];
@@ -193,6 +218,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         }
         broker.observeMtunnels(new ClientNotices());
         brokers[b] = broker;
+        pathsVersion++;
     }
 
     private void countedEvent(zenlab.net.NetEvents.Kind kind, String actor, Cause cause, String detail, long valueNs) {
@@ -245,23 +271,19 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
                 macs.nextInt(256));
     }
 
-    /** Where connector c dials broker b: the broker, or the inspecting proxy in front of it. */
+    /** Where connector c dials broker b: always through its link, where link faults act. */
     private InetSocketAddress pathTo(int b, int connector) {
-        InetSocketAddress direct = new InetSocketAddress("127.0.0.1", brokerPorts[b]);
-        if (!inspected[groupOf[connector]]) {
-            return direct;
+        return linkProxies[connector][b].address();
+    }
+
+    /** Where connector c's link to broker b leads now: the broker, or the inspecting proxy in front of it. */
+    private InetSocketAddress directOrInspected(int b, int connector) {
+        int seen = pathsVersion; // a volatile read: the driver thread's writes before its last write are visible
+        InspectingProxy proxy = proxies[b];
+        if (inspected[groupOf[connector]] && proxy != null) {
+            return proxy.address();
         }
-        if (proxies[b] == null) {
-            try {
-                proxies[b] = new InspectingProxy(spec.brokers().get(b).name(), direct, provider, transport, loops);
-            } catch (javax.net.ssl.SSLException e) {
-                throw new IllegalStateException("cannot start the inspecting proxy: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
-        return proxies[b].address();
+        return new InetSocketAddress("127.0.0.1", brokerPorts[b]);
     }
 
     private static Cause causeOf(Throwable failure) {
@@ -274,24 +296,47 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
 
     // ---- what the model asks ---------------------------------------------------------------------
 
+    /**
+     * Enrolments go one at a time, in the order the model asks for them, so key uses (and so the
+     * names {@code <key>-<n>}) follow the VMs' order as in a virtual run, instead of whichever TLS
+     * handshake happens to finish first. Driver thread only.
+     */
+    private final java.util.ArrayDeque<int[]> enrolments = new java.util.ArrayDeque<>();
+    private boolean enrolling;
+
     @Override
     public void enrol(int c, int b) {
+        enrolments.add(new int[] {c, b});
+        if (!enrolling) {
+            nextEnrolment();
+        }
+    }
+
+    private void nextEnrolment() {
+        int[] next = enrolments.poll();
+        enrolling = next != null;
+        if (next == null) {
+            return;
+        }
+        int c = next[0];
+        int b = next[1];
         ProvisioningKey key = keyOfGroup[groupOf[c]];
         if (key == null) {
-            post.accept(() -> fleet.liveEnrolmentAnswered(c, -1, Cause.KEY_EXHAUSTED)); // no key: what the model says
+            post.accept(() -> { // no key: what the model says
+                fleet.liveEnrolmentAnswered(c, -1, Cause.KEY_EXHAUSTED);
+                nextEnrolment();
+            });
             return;
         }
         int attempt = generation[c];
         connectors[c].enrol(pathTo(b, c), spec.brokers().get(b).name(), key).whenComplete((name, failure) -> post.accept(() -> {
-            if (attempt != generation[c]) {
-                return;
-            }
-            if (failure != null) {
+            if (attempt == generation[c] && failure != null) {
                 fleet.liveEnrolmentAnswered(c, -1, causeOf(failure));
-                return;
+            } else if (attempt == generation[c]) {
+                connectorByName.put(name, c);
+                fleet.liveEnrolmentAnswered(c, Integer.parseInt(name.substring(name.lastIndexOf('-') + 1)), Cause.NONE);
             }
-            connectorByName.put(name, c);
-            fleet.liveEnrolmentAnswered(c, Integer.parseInt(name.substring(name.lastIndexOf('-') + 1)), Cause.NONE);
+            nextEnrolment();
         }));
     }
 
@@ -328,7 +373,28 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
 
     @Override
     public void sslInspection(int group, boolean on) {
+        for (int b = 0; on && b < brokers.length; b++) {
+            if (proxies[b] == null) {
+                try {
+                    proxies[b] = new InspectingProxy(spec.brokers().get(b).name(),
+                            new InetSocketAddress("127.0.0.1", brokerPorts[b]), provider, transport, loops);
+                } catch (javax.net.ssl.SSLException e) {
+                    throw new IllegalStateException("cannot start the inspecting proxy: " + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+        }
         inspected[group] = on;
+        pathsVersion++;
+    }
+
+    @Override
+    public void link(int c, zenlab.scenario.LinkToxic toxic, long latencyNs, long jitterNs) {
+        for (LinkProxy link : linkProxies[c]) {
+            link.toxic(toxic, latencyNs, jitterNs);
+        }
     }
 
     @Override
@@ -472,6 +538,13 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         for (Connector c : connectors) {
             if (c != null) {
                 c.close();
+            }
+        }
+        for (LinkProxy[] links : linkProxies) {
+            for (LinkProxy link : links) {
+                if (link != null) {
+                    link.close();
+                }
             }
         }
         for (InspectingProxy p : proxies) {

@@ -37,6 +37,11 @@ public final class Faults {
             return new OnConnector(f.atNs(), f.forNs(), fleet, f.connector(),
                     c -> fleet.dnsFailure(c, f.host(), true), c -> fleet.dnsFailure(c, f.host(), false));
         }
+        if (spec instanceof FaultSpec.LinkFault) {
+            FaultSpec.LinkFault f = (FaultSpec.LinkFault) spec;
+            return new OnConnector(f.atNs(), f.forNs(), fleet, f.connector(),
+                    c -> fleet.linkFault(c, f.toxic(), f.latencyNs(), f.jitterNs()), c -> fleet.linkFault(c, null, 0, 0));
+        }
         if (spec instanceof FaultSpec.BrokerOutage) {
             FaultSpec.BrokerOutage f = (FaultSpec.BrokerOutage) spec;
             int broker = fleet.brokerIndex(f.broker());

@@ -37,6 +37,12 @@ public interface CloudNetwork {
     /** Broker {@code b} goes down (stops listening, drops every connection) or comes back up. */
     void brokerAvailable(int broker, boolean up);
 
+    /**
+     * Connector {@code c}'s path to the brokers degrades ({@code toxic}, with one-way
+     * {@code latencyNs} and {@code jitterNs} for latency) or heals ({@code toxic} null).
+     */
+    void link(int connector, zenlab.scenario.LinkToxic toxic, long latencyNs, long jitterNs);
+
     /** Connector {@code c} can (or can no longer) resolve the host of app {@code a}. */
     void dns(int connector, int app, boolean failed);
 

@@ -26,6 +26,12 @@ public final class Connector implements EventHandler {
     static final int CERT_EXPIRY = 11;
     static final int REPROVISION = 12;
     static final int CERT_RENEWAL = 13;
+    static final int STALL_DETECTED = 14;
+
+    /** A connection that hears nothing (not even a ping) this long is cut (as the real connector's idleTimeoutMs). */
+    static final long IDLE_TIMEOUT_NS = 30_000_000_000L;
+    /** A TLS handshake not done by then fails (as the real connector's handshakeTimeoutMs). */
+    static final long HANDSHAKE_TIMEOUT_NS = 10_000_000_000L;
 
     static final long KEY_RECHECK_NS = 24L * 3600 * 1_000_000_000L;
     static final long CERTIFICATE_LIFETIME_NS = 365L * 86_400 * 1_000_000_000L;
@@ -66,6 +72,10 @@ public final class Connector implements EventHandler {
     private boolean liveAttempt;
     /** Live mode: the last enrolment failed for a reason other than the key, so the next retry enrols again. */
     private boolean enrolmentToRetry;
+    /** A link fault on its path to the brokers, or null; latency adds this much to each round trip. */
+    zenlab.scenario.LinkToxic linkToxic;
+    long linkExtraRttNs;
+    private long pendingStallDetection = Scheduler.NO_EVENT;
 
     Connector(int index, ConnectorGroup group, Fleet fleet, Scheduler scheduler, RandomStream random) {
         this.index = index;
@@ -108,6 +118,7 @@ public final class Connector implements EventHandler {
             case CERT_EXPIRY: certificateExpiry(); break;
             case CERT_RENEWAL: renewCertificate(); break;
             case REPROVISION: reprovision(); break;
+            case STALL_DETECTED: stallDetected(); break;
             default: throw new IllegalStateException("unknown connector event " + kind);
         }
     }
@@ -218,6 +229,10 @@ public final class Connector implements EventHandler {
             waitForTimeSync();
             return;
         }
+        if (network == null && linkToxic == zenlab.scenario.LinkToxic.RESET) {
+            backOff(Cause.CONNECTION_LOST); // every connection is reset as it opens
+            return;
+        }
         int b = fleet.pickBroker(preferredBroker);
         if (b < 0) {
             backOff(Cause.BROKER_UNREACHABLE);
@@ -231,7 +246,11 @@ public final class Connector implements EventHandler {
             network.connect(index, b);
             return;
         }
-        pendingConnect = scheduler.schedule(fleet.brokerRttNs(random), this, AUTHENTICATED, 0);
+        long handshakeNs = fleet.brokerRttNs(random) + linkExtraRttNs;
+        if (linkToxic == zenlab.scenario.LinkToxic.STALL) {
+            handshakeNs = HANDSHAKE_TIMEOUT_NS; // nothing comes back: the handshake times out
+        }
+        pendingConnect = scheduler.schedule(handshakeNs, this, AUTHENTICATED, 0);
     }
 
     /** Live: the real handshakes with broker {@code b} are done (cause NONE) or failed, and why. */
@@ -270,6 +289,11 @@ public final class Connector implements EventHandler {
         }
         if (!fleet.brokerUp(broker)) {
             backOff(Cause.BROKER_UNREACHABLE);
+            return;
+        }
+        if (linkToxic == zenlab.scenario.LinkToxic.STALL) {
+            broker = -1;
+            backOff(Cause.HANDSHAKE_FAILED);
             return;
         }
         if (macChanged) {
@@ -448,6 +472,32 @@ public final class Connector implements EventHandler {
             return;
         }
         backOff(cause);
+    }
+
+    /**
+     * Its link to the brokers degrades or heals. A reset drops the connection at once; a stall
+     * is noticed only when the idle timeout expires (live: by the real connector's idle check).
+     */
+    void linkChanged(zenlab.scenario.LinkToxic toxic, long oneWayLatencyNs) {
+        linkToxic = toxic;
+        linkExtraRttNs = toxic == zenlab.scenario.LinkToxic.LATENCY ? 2 * oneWayLatencyNs : 0;
+        if (pendingStallDetection != Scheduler.NO_EVENT) {
+            scheduler.cancel(pendingStallDetection);
+            pendingStallDetection = Scheduler.NO_EVENT;
+        }
+        if (toxic == zenlab.scenario.LinkToxic.RESET) {
+            brokerLost(Cause.CONNECTION_LOST);
+        } else if (toxic == zenlab.scenario.LinkToxic.STALL && fleet.network() == null
+                && (state == ConnectorState.CONNECTED || state == ConnectorState.PAUSED)) {
+            pendingStallDetection = scheduler.schedule(IDLE_TIMEOUT_NS, this, STALL_DETECTED, 0);
+        }
+    }
+
+    private void stallDetected() {
+        pendingStallDetection = Scheduler.NO_EVENT;
+        if (linkToxic == zenlab.scenario.LinkToxic.STALL) {
+            brokerLost(Cause.PEER_STALLED);
+        }
     }
 
     /** An intercepting proxy appeared in (or left) the group's path. */

@@ -36,6 +36,9 @@ public final class Fleet implements EventHandler {
     private static final int BOUND = 2;
     private static final int END = 3;
     private static final int TICK = 4;
+    private static final int SETUP_TIMEOUT = 5;
+    /** A broker refuses an mtunnel not bound by then (as the real broker's setupTimeoutMs). */
+    static final long SETUP_TIMEOUT_NS = 10_000_000_000L;
 
     private final Scheduler scheduler;
     private final Journal journal;
@@ -396,7 +399,7 @@ public final class Fleet implements EventHandler {
         int slot = mtunnels.open(app.index, chosen, mbps, now);
         long ticket = Mtunnels.ticket(slot, mtunnels.idOf(slot));
         journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, mtunnels.idOf(slot), chosen, mbps);
-        long toConnectorNs = brokerRttNs(app.random()) / 2 + POLICY_NS + CA_NS;
+        long toConnectorNs = brokerRttNs(app.random()) / 2 + c.linkExtraRttNs / 2 + POLICY_NS + CA_NS;
         mtunnels.pendingEvent[slot] = scheduler.schedule(toConnectorNs, this, BRKRQ, ticket);
     }
 
@@ -493,8 +496,13 @@ public final class Fleet implements EventHandler {
                     refuse(slot, Cause.PAUSED_FOR_UPGRADE);
                 } else if (c.cannotResolve(app.index)) {
                     refuse(slot, Cause.APP_UNREACHABLE);
+                } else if (c.linkToxic == zenlab.scenario.LinkToxic.STALL) {
+                    // The BrkRq never arrives: the broker gives up at its setup timeout.
+                    long waitedNs = now - mtunnels.requestedNs[slot];
+                    mtunnels.pendingEvent[slot] = scheduler.schedule(Math.max(0, SETUP_TIMEOUT_NS - waitedNs), this,
+                            SETUP_TIMEOUT, arg);
                 } else {
-                    long bindNs = brokerRttNs(app.random()) * 3 / 2 + APP_SETUP_NS;
+                    long bindNs = brokerRttNs(app.random()) * 3 / 2 + c.linkExtraRttNs * 3 / 2 + APP_SETUP_NS;
                     mtunnels.pendingEvent[slot] = scheduler.schedule(bindNs, this, BOUND, arg);
                 }
                 break;
@@ -505,6 +513,9 @@ public final class Fleet implements EventHandler {
                         now - mtunnels.requestedNs[slot], mtunnels.mbps[slot]);
                 mtunnels.pendingEvent[slot] = scheduler.schedule(
                         app.random().exponentialNs(app.spec.meanDurationNs()), this, END, arg);
+                break;
+            case SETUP_TIMEOUT:
+                refuse(slot, Cause.CONNECTION_LOST);
                 break;
             default: // END
                 if (network != null) {
@@ -650,6 +661,16 @@ public final class Fleet implements EventHandler {
         for (int c : groups[group].members) {
             connectors[c].sslInspectionChanged(inspected);
         }
+    }
+
+    /** Connector {@code c}'s link to the brokers degrades, or heals ({@code toxic} null). */
+    public void linkFault(int c, zenlab.scenario.LinkToxic toxic, long latencyNs, long jitterNs) {
+        fault(c, toxic == null ? FleetJournal.FAULT_LINK_HEALED : FleetJournal.FAULT_LINK,
+                toxic == null ? 0 : toxic.ordinal());
+        if (network != null) {
+            network.link(c, toxic, latencyNs, jitterNs);
+        }
+        connectors[c].linkChanged(toxic, latencyNs);
     }
 
     public void dnsFailure(int connector, String host, boolean failed) {

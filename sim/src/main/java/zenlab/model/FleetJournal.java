@@ -58,9 +58,13 @@ public final class FleetJournal implements JournalVocabulary {
     public static final int FAULT_CRASH = 7;
     public static final int FAULT_REPROVISIONED = 8;
     public static final int FAULT_TIME_SYNCED = 9;
+    /** detail = the toxic's ordinal (latency, reset, stall). */
+    public static final int FAULT_LINK = 10;
+    public static final int FAULT_LINK_HEALED = 11;
 
     private static final String[] FAULT_NAMES = {"", "mac_change", "clock_skew", "ssl_inspection",
-        "ssl_inspection_over", "dns_failure", "dns_restored", "connector_crash", "reprovisioned", "time_synced"};
+        "ssl_inspection_over", "dns_failure", "dns_restored", "connector_crash", "reprovisioned", "time_synced",
+        "link_fault", "link_healed"};
 
     private final FleetNames names;
 
@@ -145,8 +149,10 @@ public final class FleetJournal implements JournalVocabulary {
                 json.append(",\"detail\":").append(e.b);
                 break;
             case MTUNNEL_REQUESTED:
-                json.append(",\"app\":\"").append(names.app(e.subject)).append("\",\"mtunnel\":").append(e.a)
-                        .append(",\"connector\":\"").append(names.connector((int) e.b)).append('"');
+                json.append(",\"app\":\"").append(names.app(e.subject)).append("\",\"mtunnel\":").append(e.a);
+                if (e.b >= 0) { // live runs learn the connector when the broker binds the mtunnel
+                    json.append(",\"connector\":\"").append(names.connector((int) e.b)).append('"');
+                }
                 break;
             case MTUNNEL_REFUSED:
                 json.append(",\"app\":\"").append(names.app(e.subject)).append("\",\"mtunnel\":").append(e.a);

@@ -29,6 +29,14 @@ public sealed interface FaultSpec {
     record DnsFailure(long atNs, String connector, String host, long forNs) implements FaultSpec {
     }
 
+    /**
+     * The connector's network path to its brokers degrades for a while: latency (one way, with
+     * jitter), resets of every connection, or a stall.
+     */
+    record LinkFault(long atNs, String connector, LinkToxic toxic, long latencyNs, long jitterNs, long forNs)
+            implements FaultSpec {
+    }
+
     /** The connector crashes and is repaired after the group's MTTR. */
     record ConnectorCrash(long atNs, String connector) implements FaultSpec {
     }

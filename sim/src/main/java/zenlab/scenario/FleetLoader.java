@@ -327,7 +327,7 @@ final class FleetLoader {
 
     private FaultSpec fault(YamlMapping f, long at, Set<String> connectors, Set<String> hosts) {
         List<String> kinds = List.of("mac_change", "clock_skew", "broker_outage", "broker_redirect", "ssl_inspection",
-                "dns_failure", "connector_crash");
+                "dns_failure", "connector_crash", "link_fault");
         List<String> present = new ArrayList<>();
         for (String kind : kinds) {
             if (f.has(kind)) {
@@ -384,6 +384,9 @@ final class FleetLoader {
                 fault = new FaultSpec.SslInspection(at, reference(m, "group", groupNodes.keySet(), "connector group"),
                         m.durationNs("for", true, 0));
                 break;
+            case "link_fault":
+                fault = linkFault(m, at, path, connectors);
+                break;
             default: // dns_failure
                 String c = reference(m, "connector", connectors, "connector");
                 String host = reference(m, "host", hosts, "app host");
@@ -392,6 +395,36 @@ final class FleetLoader {
         }
         m.finish();
         return fault;
+    }
+
+    private FaultSpec linkFault(YamlMapping m, long at, String path, Set<String> connectors) {
+        String c = reference(m, "connector", connectors, "connector");
+        String expected = "latency, reset or stall";
+        LinkToxic toxic = null;
+        Optional<String> name = m.requiredString("toxic", expected);
+        if (name.isPresent()) {
+            for (LinkToxic t : LinkToxic.values()) {
+                if (t.yamlName().equals(name.get())) {
+                    toxic = t;
+                }
+            }
+            if (toxic == null) {
+                m.get("toxic").ifPresent(n -> problems.at(n, path + ".toxic: expected " + expected + ", found '"
+                        + name.get() + "'"));
+            }
+        }
+        long latencyNs = m.durationNs("latency", toxic == LinkToxic.LATENCY, 0);
+        long jitterNs = m.durationNs("jitter", false, 0);
+        if (toxic != LinkToxic.LATENCY && (m.has("latency") || m.has("jitter"))) {
+            problems.at(m.node(), path + ": latency and jitter belong to toxic: latency; expected neither with "
+                    + (toxic == null ? "this toxic" : toxic.yamlName()));
+        }
+        if (toxic == LinkToxic.LATENCY && m.has("latency") && jitterNs > latencyNs) {
+            m.get("jitter").ifPresent(n -> problems.at(n, path + ".jitter: expected at most the latency ("
+                    + Durations.format(latencyNs) + "), so no byte arrives before it was sent"));
+        }
+        return new FaultSpec.LinkFault(at, c, toxic == null ? LinkToxic.RESET : toxic, latencyNs, jitterNs,
+                m.durationNs("for", true, 0));
     }
 
     private String connector(YamlMapping f, Node node, String path, Set<String> connectors) {

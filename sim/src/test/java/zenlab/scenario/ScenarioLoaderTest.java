@@ -154,7 +154,32 @@ class ScenarioLoaderTest {
                 "s.yaml:12:47: faults[1].broker_outage.for: expected a duration with a unit (ms, s, m, h or d), like 30s or"
                         + " 1.5h, found '5 min'",
                 "s.yaml:13:5: faults[2]: expected exactly one of mac_change, clock_skew, broker_outage, broker_redirect,"
-                        + " ssl_inspection, dns_failure, connector_crash, found none"),
+                        + " ssl_inspection, dns_failure, connector_crash, link_fault, found none"),
+                errors);
+    }
+
+    @Test
+    void shouldCheckLinkFaults() {
+        List<String> errors = errors(String.join("\n",
+                "name: links",
+                "duration: 1d",
+                "brokers: [{name: b1}]",
+                "provisioning_keys: [{name: K, max_usage: 1, group: g}]",
+                "connector_groups: [{name: g, connectors: 1}]",
+                "apps: [{name: crm, host: crm.example, groups: [g]}]",
+                "faults:",
+                "  - {at: 1h, link_fault: {connector: K-1, toxic: slow, for: 1m}}",
+                "  - {at: 2h, link_fault: {connector: K-1, toxic: latency, jitter: 5ms, for: 1m}}",
+                "  - {at: 3h, link_fault: {connector: K-1, toxic: latency, latency: 10ms, jitter: 20ms, for: 1m}}",
+                "  - {at: 4h, link_fault: {connector: K-1, toxic: reset, latency: 10ms, for: 1m}}"));
+        assertEquals(List.of(
+                "s.yaml:8:50: faults[0].link_fault.toxic: expected latency, reset or stall, found 'slow'",
+                "s.yaml:9:26: faults[1].link_fault: missing 'latency'; expected a duration with a unit (ms, s, m, h or d),"
+                        + " like 30s or 1.5h",
+                "s.yaml:10:82: faults[2].link_fault.jitter: expected at most the latency (10ms), so no byte arrives"
+                        + " before it was sent",
+                "s.yaml:11:26: faults[3].link_fault: latency and jitter belong to toxic: latency; expected neither with"
+                        + " reset"),
                 errors);
     }
 

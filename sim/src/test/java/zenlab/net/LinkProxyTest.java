@@ -1,0 +1,126 @@
+package zenlab.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import zenlab.model.Cause;
+import zenlab.net.connector.Connector;
+import zenlab.net.connector.ConnectorSettings;
+import zenlab.net.fault.LinkProxy;
+import zenlab.scenario.LinkToxic;
+
+/** Link faults on a connector's real path to its broker: latency keeps every byte in order, reset and stall cut it, healing restores it. */
+class LinkProxyTest {
+
+    private final NetFixture lab;
+    private final io.netty.channel.EventLoopGroup nio = Transport.preferred().group(1, "link-proxy");
+    private final LinkProxy link;
+
+    LinkProxyTest() throws Exception {
+        lab = new NetFixture();
+        link = new LinkProxy(lab.broker::tunnelAddress, lab.transport, nio, 7);
+    }
+
+    @AfterEach
+    void close() {
+        link.close();
+        nio.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        lab.close();
+        NettyLeaks.assertNone();
+    }
+
+    private Connector enrolledThroughTheLink(String host) throws Exception {
+        Connector c = lab.connector(ConnectorSettings.of(host, "02:00:00:00:00:07").withTimeouts(1_000, 2_000));
+        c.enrol(link.address(), NetFixture.BROKER, NetFixture.KEY).get(10, TimeUnit.SECONDS);
+        return c;
+    }
+
+    /** Clients that send their request and half-close at once, one after another on one data connection. */
+    @Test
+    void shouldCarryShortHalfClosedMtunnelsOneAfterAnother() throws Exception {
+        lab.connected("direct-vm");
+        for (int i = 0; i < 20; i++) {
+            StreamCheck.Result r = StreamCheck.echo(lab.crm, 64 << 10, 90 + i, 5_000);
+            assertTrue(r.intact(), "mtunnel " + i + ": " + r + "\n" + String.join("\n", lab.events.lines()));
+        }
+    }
+
+    @Test
+    void shouldRelayPlainBytesIntact() throws Exception {
+        assertTrue(StreamCheck.echo(lab.echo.address(), 64 << 10, 69, 5_000).intact(), "the echo server itself");
+        try (LinkProxy plain = new LinkProxy(lab.echo::address, lab.transport, nio, 3)) {
+            for (int i = 0; i < 20; i++) {
+                StreamCheck.Result r = StreamCheck.echo(plain.address(), 64 << 10, 70 + i, 5_000);
+                assertTrue(r.intact(), "plain " + i + ": " + r);
+            }
+        }
+    }
+
+    @Test
+    void shouldCarryVerifiedBytesUnderLatencyWithJitterAndAfterHealing() throws Exception {
+        Connector c = enrolledThroughTheLink("latency-vm");
+        link.toxic(LinkToxic.LATENCY, TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(15));
+        c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
+        long startNs = System.nanoTime();
+        StreamCheck.Result slow = StreamCheck.echo(lab.crm, 256 << 10, 11, 20_000);
+        long slowNs = System.nanoTime() - startNs;
+        assertTrue(slow.intact(), "bytes reordered or lost under jitter: " + slow);
+        assertTrue(slowNs >= TimeUnit.MILLISECONDS.toNanos(20), "latency was not applied: " + slowNs + " ns");
+        link.toxic(null, 0, 0);
+        StreamCheck.Result healed = StreamCheck.echo(lab.crm, 4 << 20, 12, 20_000);
+        assertTrue(healed.intact(), "bytes after healing: " + healed);
+    }
+
+    @Test
+    void shouldResetTheConnectionsAndRefuseNewOnesUntilHealed() throws Exception {
+        Connector c = enrolledThroughTheLink("reset-vm");
+        c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 20; i++) {
+            StreamCheck.Result r = StreamCheck.echo(lab.crm, 64 << 10, 50 + i, 5_000);
+            assertTrue(r.intact(), "mtunnel " + i + " before: " + r + "\n" + String.join("\n", lab.events.lines()));
+        }
+        Cause[] lost = new Cause[1];
+        c.onConnectionLost(cause -> lost[0] = cause);
+        link.toxic(LinkToxic.RESET, 0, 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (c.openConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, c.openConnections());
+        assertEquals(Cause.CONNECTION_LOST, lost[0]);
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS));
+        assertTrue(refused.getCause() instanceof NetFailure, String.valueOf(refused.getCause()));
+        c.close();
+        link.toxic(null, 0, 0);
+        c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 20; i++) {
+            StreamCheck.Result r = StreamCheck.echo(lab.crm, 64 << 10, 20 + i, 5_000);
+            assertTrue(r.intact(), "mtunnel " + i + " after healing: " + r + "\n" + String.join("\n", lab.events.lines()));
+        }
+    }
+
+    @Test
+    void shouldStallUntilTheIdleTimeoutCutsTheConnection() throws Exception {
+        Connector c = enrolledThroughTheLink("stall-vm");
+        c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
+        Cause[] lost = new Cause[1];
+        c.onConnectionLost(cause -> lost[0] = cause);
+        link.toxic(LinkToxic.STALL, 0, 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        while (lost[0] == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(Cause.PEER_STALLED, lost[0], "the 2 s idle timeout should have noticed the stall");
+        link.toxic(null, 0, 0);
+        c.close();
+        c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
+        assertTrue(StreamCheck.echo(lab.crm, 64 << 10, 31, 5_000).intact());
+    }
+}
