@@ -148,7 +148,7 @@ public class MtunnelSetupBenchmark {
      * byte's return record the time since the open's intended start.
      */
     private void openAsync(long intendedNs, Recorder recorder, AtomicLong failed, CountDownLatch done) {
-        new Bootstrap().group(clientLoop).channel(Transport.preferred().channel())
+        new Bootstrap().group(clientLoop).channelFactory(Transport.preferred().channel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, TIMEOUT_MS)
                 .handler(new ChannelInboundHandlerAdapter() {

@@ -427,7 +427,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
 
     @Override
     public void openMtunnel(int a, long id, int b) {
-        new Bootstrap().group(loops).channel(transport.channel())
+        new Bootstrap().group(loops).channelFactory(transport.channel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new ChannelInboundHandlerAdapter() {

@@ -35,7 +35,7 @@ public final class Pumps implements AutoCloseable {
         for (int i = 0; i < streams; i++) {
             PumpHandler pump = new PumpHandler(chunk, before != null);
             pumps.add(pump);
-            Channel ch = new Bootstrap().group(group).channel(transport.channel())
+            Channel ch = new Bootstrap().group(group).channelFactory(transport.channel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                         @Override

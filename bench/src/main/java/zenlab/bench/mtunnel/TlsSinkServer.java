@@ -36,7 +36,7 @@ public final class TlsSinkServer implements AutoCloseable {
                 .sslProvider(provider.netty()).protocols("TLSv1.3").build();
         clientContext = SslContextBuilder.forClient().sslProvider(provider.netty()).protocols("TLSv1.3")
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        listener = new ServerBootstrap().group(group).channel(Transport.preferred().serverChannel())
+        listener = new ServerBootstrap().group(group).channelFactory(Transport.preferred().serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -80,7 +80,7 @@ public final class Broker implements AutoCloseable {
     public InetSocketAddress start(int port) throws InterruptedException {
         Channel listener = new ServerBootstrap()
                 .group(group)
-                .channel(transport.serverChannel())
+                .channelFactory(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, TUNNEL_WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -114,7 +114,7 @@ public final class Broker implements AutoCloseable {
         }
         Channel listener = new ServerBootstrap()
                 .group(group)
-                .channel(transport.serverChannel())
+                .channelFactory(transport.serverChannel())
                 .childOption(ChannelOption.AUTO_READ, false) // nothing is read until the mtunnel is bound
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN travels as FIN
                 .childOption(ChannelOption.TCP_NODELAY, true)

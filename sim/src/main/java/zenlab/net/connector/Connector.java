@@ -120,7 +120,7 @@ public final class Connector implements AutoCloseable {
         long idleMs = settings.idleTimeoutMs();
         Channel channel = new Bootstrap()
                 .group(group)
-                .channel(transport.channel())
+                .channelFactory(transport.channel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeoutMs()))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, zenlab.net.broker.Broker.tunnelWaterMark())

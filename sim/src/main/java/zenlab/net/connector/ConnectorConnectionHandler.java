@@ -138,7 +138,7 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
         LocalRelayHandler relay = new LocalRelayHandler(0); // an app that stops reading is held by credit alone
         ChannelFuture connect = new Bootstrap()
                 .group(tunnel.eventLoop()) // the app socket on the tunnel's loop: no hops between them
-                .channel(connector.transport().channel())
+                .channelFactory(connector.transport().channel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)

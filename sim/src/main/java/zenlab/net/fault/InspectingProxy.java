@@ -53,7 +53,7 @@ public final class InspectingProxy implements AutoCloseable {
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         this.listener = new ServerBootstrap()
                 .group(group)
-                .channel(transport.serverChannel())
+                .channelFactory(transport.serverChannel())
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -92,7 +92,7 @@ public final class InspectingProxy implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            outbound = new Bootstrap().group(inbound.eventLoop()).channel(transport.channel())
+            outbound = new Bootstrap().group(inbound.eventLoop()).channelFactory(transport.channel())
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

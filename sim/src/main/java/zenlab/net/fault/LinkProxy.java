@@ -59,7 +59,7 @@ public final class LinkProxy implements AutoCloseable {
         this.jitter = new SplittableRandom(seed);
         this.listener = new ServerBootstrap()
                 .group(group)
-                .channel(transport.serverChannel())
+                .channelFactory(transport.serverChannel())
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a FIN travels on as a FIN
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -121,7 +121,7 @@ public final class LinkProxy implements AutoCloseable {
                 return;
             }
             Relay towardsTarget = new Relay(inbound);
-            new Bootstrap().group(inbound.eventLoop()).channel(transport.channel())
+            new Bootstrap().group(inbound.eventLoop()).channelFactory(transport.channel())
                     .option(ChannelOption.AUTO_READ, false)
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .option(ChannelOption.TCP_NODELAY, true)
