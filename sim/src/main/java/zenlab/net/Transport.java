@@ -9,33 +9,28 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import zenlab.net.epoll.EpollInterest;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
- * The socket transport: Java NIO, or native epoll; event loops from Netty 4.2's
- * {@link MultiThreadIoEventLoopGroup}.
+ * The socket transport: native epoll where it loads (Linux), NIO elsewhere; event loops from
+ * Netty 4.2's {@link MultiThreadIoEventLoopGroup}.
  *
- * <p>NIO is the default, though epoll relays faster (README, "Data path speed"). With native
- * epoll (Netty 4.2.18), a peer's FIN makes Netty read everything the socket holds even while the
- * channel is not reading (autoRead off: a user's client before its mtunnel is bound, or one held
- * back by flow control), and when that empties the channel's interest set its epoll registration
- * deletes the socket but still believes it added, so the next read fails (epoll_ctl: ENOENT).
- * A client that sends its request and half-closes before the bind lost its mtunnel.
- * {@code LinkProxyTest.shouldCarryShortHalfClosedMtunnelsOneAfterAnother} shows it on epoll.
+ * <p>Netty 4.2.18's epoll needs two things of us. A peer's FIN makes it read what the socket
+ * holds even while the channel is not reading, so whoever reads must take unasked-for bytes
+ * ({@link zenlab.net.tunnel.Mtunnel} holds them until the bind and within credit); and when that
+ * empties a socket's interest set, the socket drops out of epoll while Netty thinks it is there,
+ * so every epoll socket keeps a flag that never clears ({@link EpollInterest}).
+ * {@code LinkProxyTest.shouldCarryShortHalfClosedMtunnelsOneAfterAnother} lost mtunnels without them.
  */
 public enum Transport {
     EPOLL, NIO;
 
     public static Transport preferred() {
-        return NIO;
-    }
-
-    /** Whether native epoll loads on this machine (for experiments; see the caveat above). */
-    public static boolean epollAvailable() {
-        return Epoll.isAvailable();
+        return Epoll.isAvailable() ? EPOLL : NIO;
     }
 
     public EventLoopGroup group(int threads, String name) {
@@ -45,11 +40,18 @@ public enum Transport {
 
     /** Server sockets, for {@code ServerBootstrap.channelFactory}. */
     public ChannelFactory<ServerChannel> serverChannel() {
-        return this == EPOLL ? EpollServerSocketChannel::new : NioServerSocketChannel::new;
+        if (this == NIO) {
+            return NioServerSocketChannel::new;
+        }
+        return () -> {
+            EpollServerSocketChannel server = new EpollServerSocketChannel();
+            server.pipeline().addLast(EpollInterest.OnAccept.INSTANCE); // runs before the acceptor registers each child
+            return server;
+        };
     }
 
     /** Sockets we dial, for {@code Bootstrap.channelFactory}. */
     public ChannelFactory<SocketChannel> channel() {
-        return this == EPOLL ? EpollSocketChannel::new : NioSocketChannel::new;
+        return this == EPOLL ? () -> EpollInterest.keepErrorInterest(new EpollSocketChannel()) : NioSocketChannel::new;
     }
 }

@@ -49,6 +49,10 @@ class LinkProxyTest {
             StreamCheck.Result r = StreamCheck.echo(lab.crm, 64 << 10, 90 + i, 5_000);
             assertTrue(r.intact(), "mtunnel " + i + ": " + r + "\n" + String.join("\n", lab.events.lines()));
         }
+        for (int i = 0; i < 3; i++) { // beyond one window: bytes held for credit, answers larger than a socket buffer
+            StreamCheck.Result r = StreamCheck.echo(lab.crm, 4 << 20, 200 + i, 20_000);
+            assertTrue(r.intact(), "4 MiB mtunnel " + i + ": " + r);
+        }
     }
 
     @Test

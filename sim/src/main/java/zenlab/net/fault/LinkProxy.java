@@ -107,6 +107,28 @@ public final class LinkProxy implements AutoCloseable {
     private final class Accepted extends ChannelInboundHandlerAdapter {
         private final Supplier<InetSocketAddress> target;
         private final Transport transport;
+        /** What the connector sent before the far side was connected (a transport may read unasked). */
+        private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
+        private boolean earlyFin;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            early.add((ByteBuf) msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                earlyFin = true;
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            early.forEach(ByteBuf::release);
+            early.clear();
+        }
 
         Accepted(Supplier<InetSocketAddress> target, Transport transport) {
             this.target = target;
@@ -139,6 +161,7 @@ public final class LinkProxy implements AutoCloseable {
                         }
                         Relay towardsConnector = connected.channel().pipeline().get(Relay.class);
                         ctx.pipeline().replace(this, "relay", towardsTarget.of(connected.channel()));
+                        towardsTarget.adopt(early, earlyFin);
                         towardsTarget.resume();
                         towardsConnector.resume();
                     });
@@ -175,6 +198,20 @@ public final class LinkProxy implements AutoCloseable {
         Relay of(Channel thePeer) {
             this.peer = thePeer;
             return this;
+        }
+
+        /** Takes on what was read before the relay existed: those bytes first, then the FIN if one came. */
+        void adopt(ArrayDeque<ByteBuf> earlier, boolean fin) {
+            ByteBuf b;
+            while ((b = earlier.poll()) != null) {
+                channelRead(null, b);
+            }
+            if (fin) {
+                inputDone = true;
+                if (queued.isEmpty()) {
+                    shutdownPeerOutput();
+                }
+            }
         }
 
         @Override

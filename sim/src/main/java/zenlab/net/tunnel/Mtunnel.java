@@ -44,6 +44,13 @@ public final class Mtunnel {
     private long bytesFromLocal;
     private long bytesToLocal;
     private int creditToReturn; // local loop only: bytes written locally, not yet acknowledged
+    /**
+     * Bytes read from the local channel that may not go yet (before the bind, or beyond the
+     * credit). Reads normally stop first, but a transport may deliver what the socket holds
+     * without being asked (Netty's epoll does on a peer's FIN), so nothing is sent early.
+     */
+    private final java.util.ArrayDeque<ByteBuf> held = new java.util.ArrayDeque<>();
+    private boolean finHeld; // the local peer's FIN, to follow the held bytes
     private boolean localNeedsFlush; // tunnel loop, when it is also the local loop: written, not flushed
 
     /** Told once when the mtunnel ends, with why and how many bytes went each way. */
@@ -77,8 +84,29 @@ public final class Mtunnel {
         onLocalLoop(() -> {
             bound = true;
             tunnelWritable = tunnel.isWritable();
+            sendHeld();
             updateReading();
         });
+    }
+
+    /** Sends held bytes while bound and within credit, then a held FIN once they are all out. */
+    private void sendHeld() {
+        if (!bound || ended) {
+            return;
+        }
+        boolean sent = false;
+        while (!held.isEmpty() && sendCredit > 0) {
+            send(held.poll());
+            sent = true;
+        }
+        if (sent) {
+            tunnel.flush();
+        }
+        if (held.isEmpty() && finHeld) {
+            finHeld = false;
+            tunnel.writeAndFlush(Frame.empty(FrameType.FIN, stream));
+            finishIfDone();
+        }
     }
 
     // ---- from the local channel (local loop) ----
@@ -89,6 +117,15 @@ public final class Mtunnel {
             data.release();
             return;
         }
+        if (!bound || sendCredit <= 0 || !held.isEmpty()) {
+            held.add(data); // unasked-for bytes wait for the bind or for credit, in order
+            updateReading();
+            return;
+        }
+        send(data);
+    }
+
+    private void send(ByteBuf data) {
         int bytes = data.readableBytes();
         while (data.readableBytes() > FrameCodec.MAX_PAYLOAD_BYTES) {
             tunnel.write(new Frame(FrameType.DATA, stream, data.readRetainedSlice(FrameCodec.MAX_PAYLOAD_BYTES)));
@@ -115,6 +152,10 @@ public final class Mtunnel {
         }
         localInputDone = true;
         updateReading();
+        if (!bound || !held.isEmpty()) {
+            finHeld = true; // the FIN follows the bytes before it, once bound
+            return;
+        }
         tunnel.writeAndFlush(Frame.empty(FrameType.FIN, stream));
         finishIfDone();
     }
@@ -124,6 +165,7 @@ public final class Mtunnel {
     public void onWindowUpdate(int credit) {
         onLocalLoop(() -> {
             sendCredit += credit;
+            sendHeld();
             updateReading();
         });
     }
@@ -194,7 +236,7 @@ public final class Mtunnel {
 
     /** Both directions closed normally: the mtunnel is over at this end, with nothing more to tell. */
     private void finishIfDone() {
-        if (ended || !localInputDone || !remoteFinDone) {
+        if (ended || !localInputDone || finHeld || !remoteFinDone) {
             return;
         }
         ended = true;
@@ -214,6 +256,7 @@ public final class Mtunnel {
                 return;
             }
             ended = true;
+            releaseHeld();
             updateReading();
             if (cause == Cause.NONE) {
                 local.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -231,11 +274,19 @@ public final class Mtunnel {
         onLocalLoop(() -> end(cause, true));
     }
 
+    private void releaseHeld() {
+        ByteBuf b;
+        while ((b = held.poll()) != null) {
+            b.release();
+        }
+    }
+
     private void end(Cause cause, boolean here) {
         if (ended) {
             return;
         }
         ended = true;
+        releaseHeld();
         local.config().setAutoRead(false);
         tunnel.writeAndFlush(new Frame(FrameType.END, stream, Payloads.cause(tunnel.alloc(), cause)));
         tunnel.eventLoop().execute(() -> table.remove(stream));
@@ -254,7 +305,7 @@ public final class Mtunnel {
     }
 
     private void updateReading() {
-        boolean read = bound && !ended && !localInputDone && sendCredit > 0 && tunnelWritable;
+        boolean read = bound && !ended && !localInputDone && sendCredit > 0 && tunnelWritable && held.isEmpty();
         if (local.config().isAutoRead() != read) {
             local.config().setAutoRead(read);
         }
