@@ -43,6 +43,8 @@ class LiveAgreementTest {
      * connector carries, and the real brokers pick round robin where the model picks at random.
      */
     static final double BROKEN_TOLERANCE = 0.60;
+    /** ...or within this many, for the small counts of short scenarios (live-link-faults breaks a few dozen). */
+    static final double BROKEN_TOLERANCE_COUNT = 20;
 
     @TempDir
     Path dir;
@@ -85,7 +87,8 @@ class LiveAgreementTest {
             } else if (path.equals("mtunnels.requested") || path.equals("mtunnels.established")) {
                 assertEquals(figure.getValue(), b.get(path), MTUNNEL_COUNT_TOLERANCE * figure.getValue(), path);
             } else if (path.equals("mtunnels.broken")) {
-                assertEquals(figure.getValue(), b.get(path), BROKEN_TOLERANCE * figure.getValue(), path);
+                assertEquals(figure.getValue(), b.get(path),
+                        Math.max(BROKEN_TOLERANCE * figure.getValue(), BROKEN_TOLERANCE_COUNT), path);
             }
         }
         assertTrue(exact >= 10, "too few timing-free figures compared: " + exact);
