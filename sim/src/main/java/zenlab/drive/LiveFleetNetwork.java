@@ -345,6 +345,10 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         int attempt = generation[c];
         connectors[c].connect(pathTo(b, c), spec.brokers().get(b).name()).whenComplete((ok, failure) -> post.accept(() -> {
             if (attempt == generation[c]) {
+                if (failure == null) {
+                    // A new session starts with every app reachable: tell the broker what is not.
+                    unresolvable.getOrDefault(c, java.util.Set.of()).forEach(a -> reportHealth(c, a, false));
+                }
                 fleet.liveConnectAnswered(c, b, failure == null ? Cause.NONE : causeOf(failure));
             }
         }));
@@ -418,11 +422,28 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         }
     }
 
+    /** Apps each connector cannot resolve now, by index; driver thread only. */
+    private final Map<Integer, java.util.Set<Integer>> unresolvable = new HashMap<>();
+
     @Override
     public void dns(int c, int a, boolean failed) {
         AppSpec app = spec.apps().get(a);
         connectors[c].setAppAddress(app.name(), failed
                 ? InetSocketAddress.createUnresolved(app.host(), appAddresses[a].getPort()) : appAddresses[a]);
+        java.util.Set<Integer> apps = unresolvable.computeIfAbsent(c, k -> new java.util.HashSet<>());
+        if (failed) {
+            apps.add(a);
+        } else {
+            apps.remove(a);
+        }
+        reportHealth(c, a, !failed);
+    }
+
+    /** AppHealth to the broker, for apps whose health is reported (health_reporting other than NONE). */
+    private void reportHealth(int c, int a, boolean reachable) {
+        if (!"NONE".equals(spec.apps().get(a).healthReporting())) {
+            connectors[c].reportAppHealth(spec.apps().get(a).name(), reachable);
+        }
     }
 
     @Override

@@ -141,7 +141,7 @@ public final class Broker implements AutoCloseable {
     /** A user's client connected: pick a connector's data connection and ask it to serve the app. */
     private void openMtunnel(SocketChannel client, String app, LocalRelayHandler relay) {
         long startNs = System.nanoTime();
-        BrokerConnectionHandler data = sessions.pick(tenant.groupsOf(app), client.eventLoop());
+        BrokerConnectionHandler data = sessions.pick(app, tenant.groupsOf(app), client.eventLoop());
         if (data == null) {
             events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, Cause.NO_CONNECTOR_AVAILABLE, "for " + app, 0);
             observer.refused(client.remoteAddress(), Cause.NO_CONNECTOR_AVAILABLE);

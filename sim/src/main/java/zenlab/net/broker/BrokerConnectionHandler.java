@@ -123,6 +123,9 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
             case CONTROL -> {
                 if (type == FrameType.PAUSE) {
                     broker.sessions().pause(peerName);
+                } else if (type == FrameType.APP_HEALTH) {
+                    String app = Payloads.readString(frame.content());
+                    broker.sessions().appHealth(peerName, app, frame.content().readBoolean());
                 } else {
                     cut(ctx, Cause.PROTOCOL_ERROR, FrameType.name(type) + " on a control connection");
                 }

@@ -22,6 +22,7 @@ public final class ConnectorSessions {
         final List<BrokerConnectionHandler> data = new ArrayList<>();
         int nextData;
         boolean paused; // for an upgrade: it gets no new mtunnels until it reconnects
+        final java.util.Set<String> unreachableApps = new java.util.HashSet<>(); // as its AppHealth reports said
         final long id;
 
         Session(String group, long id) {
@@ -78,6 +79,19 @@ public final class ConnectorSessions {
         return true;
     }
 
+    /** The connector's AppHealth: it can (or cannot) reach {@code app}; it gets no mtunnels for an app it cannot reach. */
+    public synchronized void appHealth(String connector, String app, boolean reachable) {
+        Session s = byName.get(connector);
+        if (s == null) {
+            return;
+        }
+        if (reachable) {
+            s.unreachableApps.remove(app);
+        } else {
+            s.unreachableApps.add(app);
+        }
+    }
+
     /** The connector said it pauses for an upgrade: no new mtunnels for it. */
     public synchronized void pause(String connector) {
         Session s = byName.get(connector);
@@ -105,10 +119,10 @@ public final class ConnectorSessions {
      * null if none serves. Among the connector's data connections, one on {@code preferredLoop}
      * (the client's) is taken if there is one: bytes then cross no thread at the broker.
      */
-    public synchronized BrokerConnectionHandler pick(List<String> groups, io.netty.channel.EventLoop preferredLoop) {
+    public synchronized BrokerConnectionHandler pick(String app, List<String> groups, io.netty.channel.EventLoop preferredLoop) {
         List<Session> serving = new ArrayList<>();
         for (Session s : byName.values()) {
-            if (groups.contains(s.group) && s.serving()) {
+            if (groups.contains(s.group) && s.serving() && !s.unreachableApps.contains(app)) {
                 serving.add(s);
             }
         }

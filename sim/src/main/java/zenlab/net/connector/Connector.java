@@ -214,6 +214,26 @@ public final class Connector implements AutoCloseable {
         return paused;
     }
 
+    /**
+     * AppHealth: tells the broker on the control connection whether this connector can reach
+     * {@code app} now, so the broker gives its mtunnels to others meanwhile (what the vendor's
+     * health reporting does). Until the next connect, where the broker starts afresh.
+     */
+    public void reportAppHealth(String app, boolean reachable) {
+        List<Channel> open;
+        synchronized (channels) {
+            open = new ArrayList<>(channels);
+        }
+        for (Channel c : open) {
+            ConnectorConnectionHandler h = c.pipeline().get(ConnectorConnectionHandler.class);
+            if (h != null && h.isControl()) {
+                io.netty.buffer.ByteBuf payload = zenlab.net.tunnel.Payloads.strings(c.alloc(), app);
+                payload.writeBoolean(reachable);
+                c.writeAndFlush(new zenlab.net.tunnel.Frame(zenlab.net.tunnel.FrameType.APP_HEALTH, 0, payload));
+            }
+        }
+    }
+
     /** Where the connector reaches {@code app} from now on; an unresolved address stands for a DNS failure. */
     public void setAppAddress(String app, InetSocketAddress address) {
         apps.put(app, address);

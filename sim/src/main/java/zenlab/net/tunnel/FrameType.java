@@ -36,6 +36,8 @@ public final class FrameType {
     public static final byte FIN = 17;
     /** Connector to broker, on the control connection: paused for an upgrade, give it no new mtunnels. */
     public static final byte PAUSE = 18;
+    /** Connector to broker, on the control connection: an app's name and whether the connector can reach it now. */
+    public static final byte APP_HEALTH = 19;
 
     /** Hello's roles. */
     public static final byte ROLE_CONTROL = 0;
@@ -45,7 +47,7 @@ public final class FrameType {
     }
 
     public static boolean known(byte type) {
-        return (type >= ENROLL_REQUEST && type <= PONG) || (type >= BRK_RQ && type <= PAUSE);
+        return (type >= ENROLL_REQUEST && type <= PONG) || (type >= BRK_RQ && type <= APP_HEALTH);
     }
 
     public static String name(byte type) {
@@ -67,6 +69,7 @@ public final class FrameType {
             case END -> "End";
             case FIN -> "Fin";
             case PAUSE -> "Pause";
+            case APP_HEALTH -> "AppHealth";
             default -> "unknown(" + type + ")";
         };
     }
