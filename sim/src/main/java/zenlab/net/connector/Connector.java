@@ -198,6 +198,11 @@ public final class Connector implements AutoCloseable {
      */
     public void pause() {
         paused = true;
+        onControlConnections(c -> c.writeAndFlush(zenlab.net.tunnel.Frame.empty(zenlab.net.tunnel.FrameType.PAUSE, 0)));
+    }
+
+    /** Runs {@code send} for each authenticated control connection (one per broker this connector is connected to). */
+    private void onControlConnections(java.util.function.Consumer<Channel> send) {
         List<Channel> open;
         synchronized (channels) {
             open = new ArrayList<>(channels);
@@ -205,7 +210,7 @@ public final class Connector implements AutoCloseable {
         for (Channel c : open) {
             ConnectorConnectionHandler h = c.pipeline().get(ConnectorConnectionHandler.class);
             if (h != null && h.isControl()) {
-                c.writeAndFlush(zenlab.net.tunnel.Frame.empty(zenlab.net.tunnel.FrameType.PAUSE, 0));
+                send.accept(c);
             }
         }
     }
@@ -220,18 +225,11 @@ public final class Connector implements AutoCloseable {
      * health reporting does). Until the next connect, where the broker starts afresh.
      */
     public void reportAppHealth(String app, boolean reachable) {
-        List<Channel> open;
-        synchronized (channels) {
-            open = new ArrayList<>(channels);
-        }
-        for (Channel c : open) {
-            ConnectorConnectionHandler h = c.pipeline().get(ConnectorConnectionHandler.class);
-            if (h != null && h.isControl()) {
-                io.netty.buffer.ByteBuf payload = zenlab.net.tunnel.Payloads.strings(c.alloc(), app);
-                payload.writeBoolean(reachable);
-                c.writeAndFlush(new zenlab.net.tunnel.Frame(zenlab.net.tunnel.FrameType.APP_HEALTH, 0, payload));
-            }
-        }
+        onControlConnections(c -> {
+            io.netty.buffer.ByteBuf payload = zenlab.net.tunnel.Payloads.strings(c.alloc(), app);
+            payload.writeBoolean(reachable);
+            c.writeAndFlush(new zenlab.net.tunnel.Frame(zenlab.net.tunnel.FrameType.APP_HEALTH, 0, payload));
+        });
     }
 
     /** Where the connector reaches {@code app} from now on; an unresolved address stands for a DNS failure. */
