@@ -85,6 +85,13 @@ final class RunCommand implements Callable<Integer> {
                     + " seconds per wall-clock second) or --time-scale X");
             return ExitCodes.BAD_INPUT;
         }
+        if (mode == Mode.live) {
+            Optional<String> unfit = LiveDriver.unfit(scenario);
+            if (unfit.isPresent()) {
+                stderr.println(scenarioFile + ": live mode: " + unfit.get());
+                return ExitCodes.BAD_INPUT;
+            }
+        }
         Path outDir = out != null ? out : Path.of("results", scenario.name());
         boolean progress = !quiet && ProgressReporter.stderrIsTerminal();
         RunResult result;

@@ -152,6 +152,7 @@ final class FleetWorld implements World {
             ObjectNode app = apps.addObject();
             app.put("name", fleet.appName(a));
             availability(app, fleet.appAvailability(a), endNs);
+            app.put("bytesCarried", fleet.bytesCarried(a));
         }
         ArrayNode groups = summary.putArray("groups");
         for (int g = 0; g < fleet.groupCount(); g++) {
@@ -186,6 +187,11 @@ final class FleetWorld implements World {
         }
         mtunnels.put("refused", refused);
         mtunnels.put("broken", broken);
+        long bytes = 0;
+        for (int a = 0; a < fleet.appCount(); a++) {
+            bytes += fleet.bytesCarried(a);
+        }
+        mtunnels.put("bytesCarried", bytes);
         mtunnels.set("refusedByCause", refusedBy);
         mtunnels.set("brokenByCause", brokenBy);
         mtunnels.set("setupLatencyMs", SummaryJson.percentiles(setupLatency.histogram(), NS_PER_MS));

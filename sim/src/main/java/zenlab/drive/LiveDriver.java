@@ -3,9 +3,12 @@ package zenlab.drive;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import zenlab.net.TlsProvider;
 import zenlab.net.Transport;
 import zenlab.report.UnknownFigureException;
+import zenlab.scenario.AppSpec;
 import zenlab.scenario.Scenario;
 
 /**
@@ -28,8 +31,39 @@ public final class LiveDriver {
     }
 
     /**
+     * Most real traffic the users' clients may push, one way, on the wall clock: twice that
+     * crosses loopback (the echo answers), through TLS twice, beside the kernel, on two cores.
+     */
+    public static final double MAX_OFFERED_MBPS = 100;
+
+    /**
+     * Why a fleet scenario with a time scale cannot run live, or empty. Its users push their
+     * demand's bytes to echo apps and count what returns, so every app is served by the built-in
+     * echo, and the demand times time_scale must be traffic this machine carries on time.
+     */
+    public static Optional<String> unfit(Scenario scenario) {
+        double offeredMbps = 0;
+        for (AppSpec app : scenario.fleet().apps()) {
+            if (app.live().address() != null || !"echo".equals(app.live().server())) {
+                return Optional.of("app " + app.name() + ": live mode carries each app's demand to the built-in echo"
+                        + " server and counts what comes back; expected live: {server: echo} (the default), found "
+                        + (app.live().address() != null ? "address " + app.live().address() : app.live().server()));
+            }
+            offeredMbps += app.mtunnelsPerS() * (app.meanDurationNs() / 1e9) * app.mbps();
+        }
+        offeredMbps *= scenario.timeScale();
+        if (offeredMbps > MAX_OFFERED_MBPS) {
+            return Optional.of(String.format(Locale.ROOT, "the apps' demand (mtunnels_per_s x mean duration x mbps, summed)"
+                    + " times time_scale %s is %.0f Mbps of real traffic; expected at most %.0f: lower time_scale or"
+                    + " the demand's mbps", java.math.BigDecimal.valueOf(scenario.timeScale()).stripTrailingZeros().toPlainString(),
+                    offeredMbps, MAX_OFFERED_MBPS));
+        }
+        return Optional.empty();
+    }
+
+    /**
      * @param scenarioDir the scenario file's folder (an http app's files resolve against it)
-     * @throws IllegalArgumentException if the scenario is not a fleet or has no time scale
+     * @throws IllegalArgumentException if the scenario is not a fleet, has no time scale or is {@link #unfit}
      */
     public RunResult run(Scenario scenario, Path scenarioDir, Path outDir) throws IOException, UnknownFigureException {
         if (scenario.fleet() == null) {
@@ -39,6 +73,9 @@ public final class LiveDriver {
             throw new IllegalArgumentException("live mode needs time_scale (simulated seconds per wall-clock second)"
                     + " in the scenario, or --time-scale");
         }
+        unfit(scenario).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         WallClockPacer pacer = new WallClockPacer(scenario.timeScale());
         FleetWorld world = new FleetWorld(scenario.fleet(), new FleetWorld.Live(provider, Transport.preferred(), scenarioDir,
                 pacer, scenario.timeScale()));

@@ -1,10 +1,10 @@
 package zenlab.drive;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -39,6 +39,7 @@ import zenlab.net.broker.Tenant;
 import zenlab.net.connector.AdjustableClock;
 import zenlab.net.connector.Connector;
 import zenlab.net.connector.ConnectorSettings;
+import zenlab.net.load.PacedEchoClient;
 import zenlab.net.fault.InspectingProxy;
 import zenlab.net.fault.LinkProxy;
 import zenlab.net.pki.LabPki;
@@ -93,6 +94,9 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     private final Map<String, Integer> connectorByName = new ConcurrentHashMap<>();
     private final SplittableRandom macs;
     private final Map<Long, Channel> clients = new ConcurrentHashMap<>();
+    /** Users' clients by mtunnel id, from open until the model ends the mtunnel. */
+    private final Map<Long, PacedEchoClient> users = new ConcurrentHashMap<>();
+    private final double timeScale;
     private final Map<SocketAddress, Long> mtunnelByClient = new HashMap<>(); // guarded by itself
     private final Map<SocketAddress, List<Consumer<Long>>> earlyNotices = new HashMap<>(); // same lock
 
@@ -119,6 +123,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         this.clocks = new AdjustableClock[fleet.connectorCount()];
         this.generation = new int[fleet.connectorCount()];
         this.macs = new SplittableRandom(seed);
+        this.timeScale = timeScale;
         this.linkProxies = new LinkProxy[fleet.connectorCount()][brokers.length];
         // The real timeouts stand for the model's simulated ones, so they run time_scale times
         // faster; floors keep a loaded machine's pauses from cutting healthy connections.
@@ -395,9 +400,9 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     }
 
     @Override
-    public void link(int c, zenlab.scenario.LinkToxic toxic, long latencyNs, long jitterNs) {
+    public void link(int c, zenlab.scenario.LinkToxic toxic, long latencyNs, long jitterNs, double rateMbps) {
         for (LinkProxy link : linkProxies[c]) {
-            link.toxic(toxic, latencyNs, jitterNs);
+            link.toxic(toxic, latencyNs, jitterNs, rateMbps * 125_000.0 * timeScale);
         }
     }
 
@@ -446,37 +451,50 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         }
     }
 
+    /**
+     * A user's client connects to the broker's client port for the app and pushes the demand's
+     * bytes through the mtunnel: its Mbps times time_scale on the wall clock, so that the bytes
+     * of a simulated second arrive in 1/time_scale of a real one.
+     */
     @Override
     public void openMtunnel(int a, long id, int b) {
+        double bytesPerSecond = spec.apps().get(a).mbps() * 125_000.0 * timeScale;
+        // Half a second of rate in flight covers the round trip of every link fault we model and a busy machine's.
+        PacedEchoClient user = new PacedEchoClient(bytesPerSecond, Math.max(64 * 1024, (long) (bytesPerSecond / 2)));
+        users.put(id, user);
         new Bootstrap().group(loops).channelFactory(transport.channel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
-                .handler(new ChannelInboundHandlerAdapter() {
+                .handler(new ChannelInitializer<Channel>() {
                     @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        ((ByteBuf) msg).release(); // the users of a live run open and hold mtunnels; apps may talk
-                    }
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(user, new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelInactive(ChannelHandlerContext ctx) {
+                                long bytes = bytesOf(id);
+                                boolean byFarEnd = clients.remove(id) != null; // else the model closed it
+                                post.accept(() -> {
+                                    if (byFarEnd) {
+                                        fleet.liveMtunnelRefused(id, Cause.CONNECTION_LOST);
+                                        fleet.liveMtunnelLost(id, Cause.CONNECTION_LOST, bytes);
+                                    }
+                                    users.remove(id); // after any broker's notice read its count, posted earlier
+                                });
+                                forget(ctx.channel().localAddress());
+                            }
 
-                    @Override
-                    public void channelInactive(ChannelHandlerContext ctx) {
-                        if (clients.remove(id) != null) { // nobody here closed it: the far end did
-                            post.accept(() -> {
-                                fleet.liveMtunnelRefused(id, Cause.CONNECTION_LOST);
-                                fleet.liveMtunnelLost(id, Cause.CONNECTION_LOST);
-                            });
-                        }
-                        forget(ctx.channel().localAddress());
-                    }
-
-                    @Override
-                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        ctx.close();
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                ctx.close();
+                            }
+                        });
                     }
                 })
                 .connect(clientPorts[b][a])
                 .addListener(connected -> {
                     io.netty.channel.ChannelFuture f = (io.netty.channel.ChannelFuture) connected;
                     if (!f.isSuccess()) {
+                        users.remove(id);
                         post.accept(() -> fleet.liveMtunnelRefused(id, Cause.BROKER_UNREACHABLE));
                         return;
                     }
@@ -486,11 +504,20 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     }
 
     @Override
-    public void closeMtunnel(long id) {
+    public long closeMtunnel(long id) {
         Channel client = clients.remove(id);
         if (client != null) {
             client.close();
         }
+        long bytes = bytesOf(id);
+        users.remove(id);
+        return bytes;
+    }
+
+    /** What mtunnel {@code id}'s user got back through it so far; 0 once forgotten. */
+    private long bytesOf(long id) {
+        PacedEchoClient user = users.get(id);
+        return user == null ? 0 : user.receivedBytes();
     }
 
     // ---- what brokers tell of their clients' mtunnels -----------------------------------------------
@@ -543,7 +570,10 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         @Override
         public void ended(SocketAddress client, Cause cause) {
             if (cause != Cause.NONE) {
-                notice(client, id -> post.accept(() -> fleet.liveMtunnelLost(id, cause)));
+                notice(client, id -> {
+                    long bytes = bytesOf(id);
+                    post.accept(() -> fleet.liveMtunnelLost(id, cause, bytes));
+                });
             }
         }
     }

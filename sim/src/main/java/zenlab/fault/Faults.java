@@ -40,7 +40,8 @@ public final class Faults {
         if (spec instanceof FaultSpec.LinkFault) {
             FaultSpec.LinkFault f = (FaultSpec.LinkFault) spec;
             return new OnConnector(f.atNs(), f.forNs(), fleet, f.connector(),
-                    c -> fleet.linkFault(c, f.toxic(), f.latencyNs(), f.jitterNs()), c -> fleet.linkFault(c, null, 0, 0));
+                    c -> fleet.linkFault(c, f.toxic(), f.latencyNs(), f.jitterNs(), f.rateMbps()),
+                    c -> fleet.linkFault(c, null, 0, 0, 0));
         }
         if (spec instanceof FaultSpec.BrokerOutage) {
             FaultSpec.BrokerOutage f = (FaultSpec.BrokerOutage) spec;

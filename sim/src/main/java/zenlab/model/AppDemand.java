@@ -9,6 +9,11 @@ import zenlab.scenario.AppSpec;
  * An app, its availability, and its users' demand: new mtunnels as a Poisson stream, each from
  * one of the app's users, who sticks to the connector it last used for 30 minutes (the
  * vendor's documented stickiness) while that connector can still serve it.
+ *
+ * <p>The demand (when each mtunnel comes, whose it is, how long its user keeps it) is drawn at
+ * its arrival from a stream of its own, and what the path does (round trips, a broker's pick)
+ * from another: common random numbers, so a live run and a virtual run of one scenario see the
+ * same users asking for the same mtunnels, whatever the network does with them.
  */
 final class AppDemand implements EventHandler {
 
@@ -23,17 +28,20 @@ final class AppDemand implements EventHandler {
     private final Fleet fleet;
     private final Scheduler scheduler;
     private final RandomStream random;
+    private final RandomStream pathRandom;
     private final double meanGapNs;
     final int[] stickyConnector;
     final long[] stickyUntilNs;
 
-    AppDemand(int index, AppSpec spec, int[] groups, Fleet fleet, Scheduler scheduler, RandomStream random) {
+    AppDemand(int index, AppSpec spec, int[] groups, Fleet fleet, Scheduler scheduler, RandomStream random,
+              RandomStream pathRandom) {
         this.index = index;
         this.spec = spec;
         this.groups = groups;
         this.fleet = fleet;
         this.scheduler = scheduler;
         this.random = random;
+        this.pathRandom = pathRandom;
         this.brokerKnowsReachability = !"NONE".equals(spec.healthReporting());
         this.meanGapNs = spec.mtunnelsPerS() > 0 ? 1e9 / spec.mtunnelsPerS() : 0;
         this.stickyConnector = new int[spec.users()];
@@ -50,10 +58,12 @@ final class AppDemand implements EventHandler {
     @Override
     public void onEvent(int kind, long arg) {
         scheduler.schedule(random.exponentialNs(meanGapNs), this, ARRIVAL, 0);
-        fleet.requestMtunnel(this, random.nextInt(spec.users()));
+        int user = random.nextInt(spec.users());
+        fleet.requestMtunnel(this, user, random.exponentialNs(spec.meanDurationNs()));
     }
 
-    RandomStream random() {
-        return random;
+    /** For what the path does to its mtunnels: round trips, which connector a broker picks. */
+    RandomStream pathRandom() {
+        return pathRandom;
     }
 }

@@ -39,16 +39,20 @@ public interface CloudNetwork {
 
     /**
      * Connector {@code c}'s path to the brokers degrades ({@code toxic}, with one-way
-     * {@code latencyNs} and {@code jitterNs} for latency) or heals ({@code toxic} null).
+     * {@code latencyNs} and {@code jitterNs} for latency, {@code rateMbps} towards the connector for
+     * bandwidth) or heals ({@code toxic} null).
      */
-    void link(int connector, zenlab.scenario.LinkToxic toxic, long latencyNs, long jitterNs);
+    void link(int connector, zenlab.scenario.LinkToxic toxic, long latencyNs, long jitterNs, double rateMbps);
 
     /** Connector {@code c} can (or can no longer) resolve the host of app {@code a}. */
     void dns(int connector, int app, boolean failed);
 
-    /** A user's client opens mtunnel {@code id} to app {@code a}, through the first broker that is up. */
+    /**
+     * A user's client opens mtunnel {@code id} to app {@code a} at broker {@code b}, and carries
+     * the app's demand through it (its Mbps, paced like the scenario) until closed.
+     */
     void openMtunnel(int app, long id, int broker);
 
-    /** The user's client closes mtunnel {@code id}. */
-    void closeMtunnel(long id);
+    /** The user's client closes mtunnel {@code id}; returns the bytes it carried end to end. */
+    long closeMtunnel(long id);
 }

@@ -61,7 +61,19 @@ public final class Connector implements EventHandler {
     int upgradeTarget = -1;
     private boolean awaitingUpgradeUp;
     private long backoffNs = BACKOFF_FIRST_NS;
+    /** Mbps of its mtunnels, established or being set up: what admission counts against capacity. */
     double allocatedMbps;
+    /** Mbps its established mtunnels ask for: what a bandwidth limit on its link shares out. */
+    double carryingMbps;
+    /** Each way, under a bandwidth toxic; infinite otherwise. */
+    double linkLimitMbps = Double.POSITIVE_INFINITY;
+    /**
+     * Full-rate time its mtunnels have carried, ns: advances with the clock while the link keeps
+     * up, by limit/demand of it while the link limits them (a fair-share clock), so an mtunnel's
+     * bytes are its Mbps times the served time since it was established.
+     */
+    long servedClockNs;
+    long servedClockAtNs;
     /** Apps of its group it cannot resolve, by position in {@code group.apps}; allocated on the first failure. */
     private boolean[] dnsFailed;
     private int dnsFailures;

@@ -60,10 +60,12 @@ public final class Fleet implements EventHandler {
     private long freed;
     private final long[] refusedByCause = new long[Cause.values().length];
     private final long[] brokenByCause = new long[Cause.values().length];
+    /** Bytes carried by mtunnels that ended (freed or broken), by app. */
+    private final long[] bytesByApp;
     private final long[] enrolmentRefusedByCause = new long[Cause.values().length];
     /** The real network in live mode; null in virtual mode. */
     private CloudNetwork network;
-    /** Live: mtunnels asked of the network and not yet answered, by id: app, user and request time. */
+    /** Live: mtunnels asked of the network and not yet answered, by id: app, user, request time, hold time. */
     private final java.util.Map<Long, long[]> liveRequests = new java.util.HashMap<>();
     /** Live: established mtunnels' slots by id, for the network's notice that one was lost. */
     private final java.util.Map<Long, Integer> liveSlots = new java.util.HashMap<>();
@@ -75,6 +77,7 @@ public final class Fleet implements EventHandler {
         this.brokerRttNs = spec.brokerRttNs();
         this.timelineIntervalNs = spec.timelineIntervalNs();
         this.brokerUp = new boolean[spec.brokers().size()];
+        this.bytesByApp = new long[spec.apps().size()];
         java.util.Arrays.fill(brokerUp, true);
         List<ProvisioningKeySpec> keys = spec.keys();
         keyUsage = new int[keys.size()];
@@ -118,7 +121,8 @@ public final class Fleet implements EventHandler {
         for (int a = 0; a < apps.length; a++) {
             AppSpec as = appSpecs.get(a);
             int[] appGroups = as.groups().stream().mapToInt(this::groupIndex).toArray();
-            apps[a] = new AppDemand(a, as, appGroups, this, scheduler, streams.stream("app/" + as.name()));
+            apps[a] = new AppDemand(a, as, appGroups, this, scheduler, streams.stream("app/" + as.name()),
+                    streams.stream("app/" + as.name() + "/path"));
             for (int g : appGroups) {
                 appsOfGroup.get(g).add(a);
             }
@@ -270,12 +274,10 @@ public final class Fleet implements EventHandler {
         app.stickyConnector[(int) request[1]] = c;
         app.stickyUntilNs[(int) request[1]] = now + AppDemand.STICKY_NS;
         liveSlots.put(id, slot);
-        established++;
-        mtunnels.establishedNs[slot] = now;
+        established(slot, connectors[c], now);
         // The setup time is the real one, in wall-clock ns: scaling it would measure the pacing, not the path.
         journal.record(now, FleetJournal.MTUNNEL_ESTABLISHED, c, 0, id, setupNs, mtunnels.mbps[slot]);
-        mtunnels.pendingEvent[slot] = scheduler.schedule(app.random().exponentialNs(app.spec.meanDurationNs()), this,
-                END, Mtunnels.ticket(slot, id));
+        mtunnels.pendingEvent[slot] = scheduler.schedule(request[3], this, END, Mtunnels.ticket(slot, id));
     }
 
     /** A user's mtunnel {@code id} was never established: the broker or connector refused it, with the cause. */
@@ -289,16 +291,17 @@ public final class Fleet implements EventHandler {
                 apps[(int) request[0]].spec.mbps());
     }
 
-    /** An established mtunnel's connection closed before its user closed it. */
-    public void liveMtunnelLost(long id, Cause cause) {
+    /** An established mtunnel's connection closed before its user closed it, after carrying {@code bytes}. */
+    public void liveMtunnelLost(long id, Cause cause, long bytes) {
         Integer slot = liveSlots.remove(id);
         if (slot == null || mtunnels.idOf(slot) != id || mtunnels.connector[slot] == Mtunnels.NONE) {
             return; // already ended by the model (its connector restarted, failed, lost its broker)
         }
         scheduler.cancel(mtunnels.pendingEvent[slot]);
         brokenByCause[cause.ordinal()]++;
+        ended(slot, bytes);
         journal.record(scheduler.nowNs(), FleetJournal.MTUNNEL_BROKEN, mtunnels.connector[slot], cause.ordinal(), id,
-                bytes(slot, scheduler.nowNs()), mtunnels.mbps[slot]);
+                bytes, mtunnels.mbps[slot]);
         release(slot);
     }
 
@@ -378,12 +381,15 @@ public final class Fleet implements EventHandler {
 
     // ---- mtunnels -------------------------------------------------------------------------------
 
-    /** A user of {@code app} opens an mtunnel: the broker picks a connector and sends it a BrkRq. */
-    void requestMtunnel(AppDemand app, int user) {
+    /**
+     * A user of {@code app} opens an mtunnel, to keep it {@code holdNs} once established: the
+     * broker picks a connector and sends it a BrkRq.
+     */
+    void requestMtunnel(AppDemand app, int user, long holdNs) {
         long now = scheduler.nowNs();
         requested++;
         if (network != null) {
-            requestLive(app, user, now);
+            requestLive(app, user, now, holdNs);
             return;
         }
         int chosen = select(app, user, now);
@@ -397,9 +403,10 @@ public final class Fleet implements EventHandler {
         Connector c = connectors[chosen];
         c.allocatedMbps += mbps;
         int slot = mtunnels.open(app.index, chosen, mbps, now);
+        mtunnels.holdNs[slot] = holdNs;
         long ticket = Mtunnels.ticket(slot, mtunnels.idOf(slot));
         journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, mtunnels.idOf(slot), chosen, mbps);
-        long toConnectorNs = brokerRttNs(app.random()) / 2 + c.linkExtraRttNs / 2 + POLICY_NS + CA_NS;
+        long toConnectorNs = brokerRttNs(app.pathRandom()) / 2 + c.linkExtraRttNs / 2 + POLICY_NS + CA_NS;
         mtunnels.pendingEvent[slot] = scheduler.schedule(toConnectorNs, this, BRKRQ, ticket);
     }
 
@@ -409,7 +416,7 @@ public final class Fleet implements EventHandler {
      * selection prefers (the user's sticky one, else one at random that serves), so that broker
      * has a connector of the app's groups; with none serving, to the first broker up, which refuses.
      */
-    private void requestLive(AppDemand app, int user, long now) {
+    private void requestLive(AppDemand app, int user, long now, long holdNs) {
         long id = mtunnels.newId();
         journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, id, -1, app.spec.mbps());
         int preferred = select(app, user, now);
@@ -420,7 +427,7 @@ public final class Fleet implements EventHandler {
                     app.spec.mbps());
             return;
         }
-        liveRequests.put(id, new long[] {app.index, user, now});
+        liveRequests.put(id, new long[] {app.index, user, now, holdNs});
         network.openMtunnel(app.index, id, broker);
     }
 
@@ -454,7 +461,7 @@ public final class Fleet implements EventHandler {
         if (fitting == 0) {
             return -(eligible > 0 ? Cause.OVER_CAPACITY : Cause.NO_CONNECTOR_AVAILABLE).ordinal();
         }
-        int pick = app.random().nextInt(fitting);
+        int pick = app.pathRandom().nextInt(fitting);
         for (int g : app.groups) {
             for (int c : groups[g].members) {
                 if (candidate(app, connectors[c]) && fits(connectors[c], mbps) && pick-- == 0) {
@@ -502,31 +509,27 @@ public final class Fleet implements EventHandler {
                     mtunnels.pendingEvent[slot] = scheduler.schedule(Math.max(0, SETUP_TIMEOUT_NS - waitedNs), this,
                             SETUP_TIMEOUT, arg);
                 } else {
-                    long bindNs = brokerRttNs(app.random()) * 3 / 2 + c.linkExtraRttNs * 3 / 2 + APP_SETUP_NS;
+                    long bindNs = brokerRttNs(app.pathRandom()) * 3 / 2 + c.linkExtraRttNs * 3 / 2 + APP_SETUP_NS;
                     mtunnels.pendingEvent[slot] = scheduler.schedule(bindNs, this, BOUND, arg);
                 }
                 break;
             case BOUND:
-                established++;
-                mtunnels.establishedNs[slot] = now;
+                established(slot, c, now);
                 journal.record(now, FleetJournal.MTUNNEL_ESTABLISHED, c.index, 0, mtunnels.id[slot],
                         now - mtunnels.requestedNs[slot], mtunnels.mbps[slot]);
-                mtunnels.pendingEvent[slot] = scheduler.schedule(
-                        app.random().exponentialNs(app.spec.meanDurationNs()), this, END, arg);
+                mtunnels.pendingEvent[slot] = scheduler.schedule(mtunnels.holdNs[slot], this, END, arg);
                 break;
             case SETUP_TIMEOUT:
                 refuse(slot, Cause.CONNECTION_LOST);
                 break;
-            default: // END
-                if (network != null) {
-                    liveSlots.remove(mtunnels.id[slot]);
-                    network.closeMtunnel(mtunnels.id[slot]);
-                }
+            default: { // END
+                long bytes = close(slot, now);
                 freed++;
-                journal.record(now, FleetJournal.MTUNNEL_FREED, c.index, 0, mtunnels.id[slot], bytes(slot, now),
+                journal.record(now, FleetJournal.MTUNNEL_FREED, c.index, 0, mtunnels.id[slot], bytes,
                         mtunnels.mbps[slot]);
                 release(slot);
                 break;
+            }
         }
     }
 
@@ -550,26 +553,66 @@ public final class Fleet implements EventHandler {
             if (mtunnels.establishedNs[slot] < 0) {
                 refuse(slot, cause); // cut during setup: it never carried a byte
             } else {
-                if (network != null) {
-                    liveSlots.remove(mtunnels.id[slot]);
-                    network.closeMtunnel(mtunnels.id[slot]);
-                }
+                long bytes = close(slot, now);
                 brokenByCause[cause.ordinal()]++;
                 journal.record(now, FleetJournal.MTUNNEL_BROKEN, c.index, cause.ordinal(), mtunnels.id[slot],
-                        bytes(slot, now), mtunnels.mbps[slot]);
+                        bytes, mtunnels.mbps[slot]);
                 release(slot);
             }
             slot = next;
         }
     }
 
-    private long bytes(int slot, long now) {
-        long since = mtunnels.establishedNs[slot];
-        return since < 0 ? 0 : (long) (mtunnels.mbps[slot] * 125_000.0 * ((now - since) / 1e9));
+    private void established(int slot, Connector c, long now) {
+        established++;
+        mtunnels.establishedNs[slot] = now;
+        mtunnels.servedAtEstablishedNs[slot] = servedClock(c, now);
+        c.carryingMbps += mtunnels.mbps[slot];
+    }
+
+    /**
+     * Ends an established mtunnel on the user's side and returns the bytes it carried: the real
+     * client's count in live mode, else its Mbps over the time its connector's link served it.
+     */
+    private long close(int slot, long now) {
+        long bytes;
+        if (network != null) {
+            liveSlots.remove(mtunnels.id[slot]);
+            bytes = network.closeMtunnel(mtunnels.id[slot]);
+        } else {
+            long servedNs = servedClock(connectors[mtunnels.connector[slot]], now) - mtunnels.servedAtEstablishedNs[slot];
+            bytes = (long) (mtunnels.mbps[slot] * 125_000.0 * (servedNs / 1e9));
+        }
+        ended(slot, bytes);
+        return bytes;
+    }
+
+    private void ended(int slot, long bytes) {
+        bytesByApp[mtunnels.app[slot]] += bytes;
+    }
+
+    /**
+     * Connector {@code c}'s served clock, advanced to {@code now}: by the time passed while its
+     * link carries all its mtunnels ask, by the limit's share of it while a bandwidth limit
+     * holds them back. Call before anything changes what it carries or its limit.
+     */
+    private static long servedClock(Connector c, long now) {
+        long elapsedNs = now - c.servedClockAtNs;
+        if (elapsedNs > 0) {
+            c.servedClockNs += c.carryingMbps <= c.linkLimitMbps ? elapsedNs
+                    : (long) (elapsedNs * (c.linkLimitMbps / c.carryingMbps));
+            c.servedClockAtNs = now;
+        }
+        return c.servedClockNs;
     }
 
     private void release(int slot) {
-        connectors[mtunnels.connector[slot]].allocatedMbps -= mtunnels.mbps[slot];
+        Connector c = connectors[mtunnels.connector[slot]];
+        c.allocatedMbps -= mtunnels.mbps[slot];
+        if (mtunnels.establishedNs[slot] >= 0) {
+            servedClock(c, scheduler.nowNs());
+            c.carryingMbps -= mtunnels.mbps[slot];
+        }
         mtunnels.close(slot);
     }
 
@@ -663,13 +706,20 @@ public final class Fleet implements EventHandler {
         }
     }
 
-    /** Connector {@code c}'s link to the brokers degrades, or heals ({@code toxic} null). */
-    public void linkFault(int c, zenlab.scenario.LinkToxic toxic, long latencyNs, long jitterNs) {
-        fault(c, toxic == null ? FleetJournal.FAULT_LINK_HEALED : FleetJournal.FAULT_LINK,
-                toxic == null ? 0 : toxic.ordinal());
+    /**
+     * Connector {@code c}'s link to the brokers degrades, or heals ({@code toxic} null); a
+     * bandwidth limit of {@code rateMbps} towards the connector shares itself out among its mtunnels.
+     */
+    public void linkFault(int c, zenlab.scenario.LinkToxic toxic, long latencyNs, long jitterNs, double rateMbps) {
+        boolean limited = toxic == zenlab.scenario.LinkToxic.BANDWIDTH;
+        journal.record(scheduler.nowNs(), FleetJournal.FAULT, c, 0,
+                toxic == null ? FleetJournal.FAULT_LINK_HEALED : FleetJournal.FAULT_LINK,
+                toxic == null ? 0 : toxic.ordinal(), limited ? rateMbps : 0);
         if (network != null) {
-            network.link(c, toxic, latencyNs, jitterNs);
+            network.link(c, toxic, latencyNs, jitterNs, rateMbps);
         }
+        servedClock(connectors[c], scheduler.nowNs());
+        connectors[c].linkLimitMbps = limited ? rateMbps : Double.POSITIVE_INFINITY;
         connectors[c].linkChanged(toxic, latencyNs);
     }
 
@@ -762,6 +812,11 @@ public final class Fleet implements EventHandler {
 
     public long mtunnelsFreed() {
         return freed;
+    }
+
+    /** Bytes carried by the mtunnels of app {@code a} that ended, freed or broken. */
+    public long bytesCarried(int a) {
+        return bytesByApp[a];
     }
 
     public long refused(Cause cause) {

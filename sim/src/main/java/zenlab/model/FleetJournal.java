@@ -31,7 +31,7 @@ public final class FleetJournal implements JournalVocabulary {
     public static final int BROKER_DOWN = 10;
     /** subject broker. */
     public static final int BROKER_UP = 11;
-    /** subject connector, a = fault kind, b = detail (skew ns, app index). */
+    /** subject connector, a = fault kind, b = detail (skew ns, app index, toxic), value = a bandwidth limit's Mbps. */
     public static final int FAULT = 12;
     /** subject app, a = mtunnel, b = connector chosen, value = Mbps. */
     public static final int MTUNNEL_REQUESTED = 20;
@@ -58,7 +58,7 @@ public final class FleetJournal implements JournalVocabulary {
     public static final int FAULT_CRASH = 7;
     public static final int FAULT_REPROVISIONED = 8;
     public static final int FAULT_TIME_SYNCED = 9;
-    /** detail = the toxic's ordinal (latency, reset, stall). */
+    /** detail = the toxic's ordinal (latency, reset, stall, bandwidth); value = a bandwidth's Mbps. */
     public static final int FAULT_LINK = 10;
     public static final int FAULT_LINK_HEALED = 11;
 
@@ -147,6 +147,9 @@ public final class FleetJournal implements JournalVocabulary {
                     connector(e, json);
                 }
                 json.append(",\"detail\":").append(e.b);
+                if (e.value != 0) {
+                    json.append(",\"rateMbps\":").append(e.value);
+                }
                 break;
             case MTUNNEL_REQUESTED:
                 json.append(",\"app\":\"").append(names.app(e.subject)).append("\",\"mtunnel\":").append(e.a);

@@ -17,6 +17,10 @@ final class Mtunnels {
     double[] mbps = new double[64];
     long[] requestedNs = new long[64];
     long[] establishedNs = new long[64];
+    /** Its connector's served clock when it was established (see {@code Connector.servedClockNs}). */
+    long[] servedAtEstablishedNs = new long[64];
+    /** How long its user keeps it once established, drawn when the user asked for it. */
+    long[] holdNs = new long[64];
     long[] pendingEvent = new long[64];
     long[] id = new long[64];
     private int[] next = new int[64];
@@ -125,6 +129,8 @@ final class Mtunnels {
         mbps = Arrays.copyOf(mbps, n);
         requestedNs = Arrays.copyOf(requestedNs, n);
         establishedNs = Arrays.copyOf(establishedNs, n);
+        servedAtEstablishedNs = Arrays.copyOf(servedAtEstablishedNs, n);
+        holdNs = Arrays.copyOf(holdNs, n);
         pendingEvent = Arrays.copyOf(pendingEvent, n);
         id = Arrays.copyOf(id, n);
         next = Arrays.copyOf(next, n);

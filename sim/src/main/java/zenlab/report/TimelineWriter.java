@@ -12,12 +12,14 @@ import zenlab.kernel.JournalHandler;
 import zenlab.model.ConnectorState;
 import zenlab.model.FleetJournal;
 import zenlab.model.FleetNames;
+import zenlab.scenario.LinkToxic;
 
 /**
  * timeline.csv: a row at each timeline tick with the connectors up in each group, the fewest
  * up in each group since the previous row (so that a four-minute restart shows in hourly
  * rows), active mtunnels, the Mbps they carry, and the mtunnels refused since the previous row
- * with the Mbps they asked for. Rebuilt from the journal alone.
+ * with the Mbps they asked for. Rebuilt from the journal alone. A connector whose link is under a
+ * bandwidth limit carries at most the limit, whatever its mtunnels ask.
  */
 public final class TimelineWriter implements JournalHandler {
 
@@ -28,6 +30,12 @@ public final class TimelineWriter implements JournalHandler {
     private final int[] fewestUpInGroup;
     private long activeMtunnels;
     private double activeMbps;
+    /** Mbps asked of each connector by its established mtunnels. */
+    private final double[] carryingMbps;
+    /** Connectors under a bandwidth limit, and their limits. */
+    private final int[] limited;
+    private int limitedCount;
+    private final double[] limitMbps;
     private long refusedSinceRow;
     private double refusedMbpsSinceRow;
     private final StringBuilder row = new StringBuilder(256);
@@ -36,6 +44,9 @@ public final class TimelineWriter implements JournalHandler {
         this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20);
         this.names = names;
         this.up = new boolean[names.connectorCount()];
+        this.carryingMbps = new double[names.connectorCount()];
+        this.limited = new int[names.connectorCount()];
+        this.limitMbps = new double[names.connectorCount()];
         this.upInGroup = new int[names.groupCount()];
         this.fewestUpInGroup = new int[names.groupCount()];
         StringBuilder header = new StringBuilder("time_s,time");
@@ -65,11 +76,19 @@ public final class TimelineWriter implements JournalHandler {
             case FleetJournal.MTUNNEL_ESTABLISHED:
                 activeMtunnels++;
                 activeMbps += e.value;
+                carryingMbps[e.subject] += e.value;
                 break;
             case FleetJournal.MTUNNEL_FREED:
             case FleetJournal.MTUNNEL_BROKEN: // only established mtunnels are freed or broken
                 activeMtunnels--;
                 activeMbps -= e.value;
+                carryingMbps[e.subject] -= e.value;
+                break;
+            case FleetJournal.FAULT:
+                if (e.a == FleetJournal.FAULT_LINK || e.a == FleetJournal.FAULT_LINK_HEALED) {
+                    linkChanged(e.subject, e.a == FleetJournal.FAULT_LINK && e.b == LinkToxic.BANDWIDTH.ordinal()
+                            ? e.value : Double.POSITIVE_INFINITY);
+                }
                 break;
             case FleetJournal.MTUNNEL_REFUSED:
                 refusedSinceRow++;
@@ -83,6 +102,29 @@ public final class TimelineWriter implements JournalHandler {
         }
     }
 
+    private void linkChanged(int connector, double newLimitMbps) {
+        int at = 0;
+        while (at < limitedCount && limited[at] != connector) {
+            at++;
+        }
+        if (at < limitedCount && newLimitMbps == Double.POSITIVE_INFINITY) {
+            limited[at] = limited[--limitedCount];
+        } else if (at == limitedCount && newLimitMbps != Double.POSITIVE_INFINITY) {
+            limited[limitedCount++] = connector;
+        }
+        limitMbps[connector] = newLimitMbps;
+    }
+
+    /** What the active mtunnels carry: what they ask, less what limited links hold back. */
+    private double servedMbps() {
+        double served = activeMbps;
+        for (int i = 0; i < limitedCount; i++) {
+            int c = limited[i];
+            served -= Math.max(0, carryingMbps[c] - limitMbps[c]);
+        }
+        return Math.max(0, served);
+    }
+
     private void writeRow(long timeNs) throws IOException {
         row.setLength(0);
         row.append(timeNs / 1_000_000_000L).append(',').append(VirtualClock.iso(timeNs));
@@ -94,7 +136,7 @@ public final class TimelineWriter implements JournalHandler {
             fewestUpInGroup[g] = upInGroup[g];
         }
         row.append(',').append(activeMtunnels)
-                .append(',').append(String.format(Locale.ROOT, "%.3f", Math.max(0, activeMbps)))
+                .append(',').append(String.format(Locale.ROOT, "%.3f", servedMbps()))
                 .append(',').append(refusedSinceRow)
                 .append(',').append(String.format(Locale.ROOT, "%.3f", refusedMbpsSinceRow)).append('\n');
         out.append(row);

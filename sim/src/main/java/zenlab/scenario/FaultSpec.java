@@ -31,9 +31,10 @@ public sealed interface FaultSpec {
 
     /**
      * The connector's network path to its brokers degrades for a while: latency (one way, with
-     * jitter), resets of every connection, or a stall.
+     * jitter), resets of every connection, a stall, or a bandwidth limit ({@code rateMbps} towards the connector).
      */
-    record LinkFault(long atNs, String connector, LinkToxic toxic, long latencyNs, long jitterNs, long forNs)
+    record LinkFault(long atNs, String connector, LinkToxic toxic, long latencyNs, long jitterNs, double rateMbps,
+                     long forNs)
             implements FaultSpec {
     }
 

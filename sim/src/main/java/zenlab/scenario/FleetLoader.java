@@ -399,7 +399,7 @@ final class FleetLoader {
 
     private FaultSpec linkFault(YamlMapping m, long at, String path, Set<String> connectors) {
         String c = reference(m, "connector", connectors, "connector");
-        String expected = "latency, reset or stall";
+        String expected = "latency, reset, stall or bandwidth";
         LinkToxic toxic = null;
         Optional<String> name = m.requiredString("toxic", expected);
         if (name.isPresent()) {
@@ -423,8 +423,13 @@ final class FleetLoader {
             m.get("jitter").ifPresent(n -> problems.at(n, path + ".jitter: expected at most the latency ("
                     + Durations.format(latencyNs) + "), so no byte arrives before it was sent"));
         }
+        double rateMbps = m.positiveNumber("rate_mbps", toxic == LinkToxic.BANDWIDTH);
+        if (toxic != LinkToxic.BANDWIDTH && m.has("rate_mbps")) {
+            problems.at(m.node(), path + ": rate_mbps belongs to toxic: bandwidth; expected none with "
+                    + (toxic == null ? "this toxic" : toxic.yamlName()));
+        }
         return new FaultSpec.LinkFault(at, c, toxic == null ? LinkToxic.RESET : toxic, latencyNs, jitterNs,
-                m.durationNs("for", true, 0));
+                Double.isNaN(rateMbps) ? 0 : rateMbps, m.durationNs("for", true, 0));
     }
 
     private String connector(YamlMapping f, Node node, String path, Set<String> connectors) {

@@ -151,6 +151,55 @@ class FleetScenariosTest {
         assertTrue(connectorNames(out).contains("Adelaide-3"), "re-provisioned under the key's third use: " + connectorNames(out));
     }
 
+    /** One app on one connector whose link is limited to 1 Mbps from 3m to 7m; the same demand with and without. */
+    @Test
+    void shouldServeAtMostALimitedLinksRateAndCarryFewerBytes() throws IOException {
+        String scenario = String.join("\n",
+                "name: limited",
+                "seed: 5",
+                "duration: 10m",
+                "timeline_interval: 10s",
+                "brokers: [ {name: b1} ]",
+                "provisioning_keys: [ {name: K, max_usage: 1, group: g} ]",
+                "connector_groups: [ {name: g, connectors: 1, upgrades_enabled: false} ]",
+                "apps: [ {name: bulk, groups: [g], demand: {mtunnels_per_s: 0.2, duration: {mean: 1m}, mbps: 0.5}} ]",
+                "");
+        Path limitedFile = dir.resolve("limited.yaml");
+        Files.writeString(limitedFile, scenario
+                + "faults: [ {at: 3m, link_fault: {connector: K-1, toxic: bandwidth, rate_mbps: 1, for: 4m}} ]\n");
+        Path freeFile = dir.resolve("free.yaml");
+        Files.writeString(freeFile, scenario);
+        Path limited = dir.resolve("limited");
+        Path free = dir.resolve("free");
+        assertEquals(0, CliRun.of("run", limitedFile.toString(), "--out", limited.toString(), "--quiet").exitCode());
+        assertEquals(0, CliRun.of("run", freeFile.toString(), "--out", free.toString(), "--quiet").exitCode());
+
+        List<String> rows = Files.readAllLines(limited.resolve("timeline.csv"));
+        List<String> freeRows = Files.readAllLines(free.resolve("timeline.csv"));
+        assertEquals(freeRows.size(), rows.size());
+        int throttledRows = 0;
+        for (int r = 1; r < rows.size(); r++) {
+            String[] row = rows.get(r).split(",");
+            long timeS = Long.parseLong(row[0]);
+            double asked = Integer.parseInt(row[row.length - 4]) * 0.5;
+            double served = Double.parseDouble(row[row.length - 3]);
+            boolean limitHolds = timeS >= 180 && timeS < 420;
+            assertEquals(limitHolds ? Math.min(asked, 1.0) : asked, served, 1e-9, rows.get(r));
+            assertEquals(freeRows.get(r).split(",")[row.length - 4], row[row.length - 4], "the same demand: " + r);
+            throttledRows += limitHolds && asked > 1.0 ? 1 : 0;
+        }
+        assertTrue(throttledRows >= 10, "the demand should exceed the limit most of the window: " + throttledRows);
+
+        long bytesLimited = summary(limited).path("mtunnels").path("bytesCarried").asLong();
+        long bytesFree = summary(free).path("mtunnels").path("bytesCarried").asLong();
+        assertTrue(bytesLimited < 0.9 * bytesFree, bytesLimited + " of " + bytesFree + " bytes");
+        assertEquals(summary(free).path("mtunnels").path("requested"), summary(limited).path("mtunnels").path("requested"));
+        assertEquals(0, summary(limited).path("mtunnels").path("broken").asLong(), "a limit breaks nothing");
+        JsonNode fault = journal(limited).stream().filter(e -> e.path("fault").asText().equals("link_fault"))
+                .findFirst().orElseThrow();
+        assertEquals(1.0, fault.path("rateMbps").asDouble(), fault.toString());
+    }
+
     @Test
     void shouldGiveAByteIdenticalJournalForTheSameSeed() throws IOException {
         Path a = run("broker-outage");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +48,34 @@ class LiveAgreementTest {
     static final double BROKEN_TOLERANCE = 0.60;
     /** ...or within this many, for the small counts of short scenarios (live-link-faults breaks a few dozen). */
     static final double BROKEN_TOLERANCE_COUNT = 20;
+    /**
+     * Bytes carried, per app and in all: within this fraction. The model's mtunnels carry their
+     * Mbps from establishment to end (a limited link's share of it); live users' clients count
+     * what their echo app returned, which misses what was still in flight at each end and what
+     * the live start and handshakes delay.
+     */
+    static final double BYTES_TOLERANCE = 0.15;
 
     @TempDir
     Path dir;
+
+    private static ResourceLeakDetector.Level leakDetection;
+
+    /**
+     * The live runs are measurements of timing and throughput, which the paranoid leak detector
+     * (a stack trace kept for every buffer) would distort on two cores; the net tests keep it,
+     * and here the default sampling detector still reports a leak.
+     */
+    @BeforeAll
+    static void sampleLeaks() {
+        leakDetection = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+    }
+
+    @AfterAll
+    static void restoreLeakDetection() {
+        ResourceLeakDetector.setLevel(leakDetection);
+    }
 
     @TestFactory
     Stream<DynamicTest> everyLiveScenarioAgreesInBothModes() throws IOException {
@@ -86,6 +114,8 @@ class LiveAgreementTest {
                 assertEquals(figure.getValue(), b.get(path), DOWNTIME_TOLERANCE_S, path);
             } else if (path.equals("mtunnels.requested") || path.equals("mtunnels.established")) {
                 assertEquals(figure.getValue(), b.get(path), MTUNNEL_COUNT_TOLERANCE * figure.getValue(), path);
+            } else if (path.endsWith("bytesCarried")) {
+                assertEquals(figure.getValue(), b.get(path), BYTES_TOLERANCE * figure.getValue(), path);
             } else if (path.equals("mtunnels.broken")) {
                 assertEquals(figure.getValue(), b.get(path),
                         Math.max(BROKEN_TOLERANCE * figure.getValue(), BROKEN_TOLERANCE_COUNT), path);

@@ -53,4 +53,30 @@ class LiveModeArgumentsTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().matches("(?s).*bad\\.yaml:\\d+:\\d+: .*time_scale.*"), run.err());
     }
+
+    /** 0.4 mtunnels/s x 300 s x 0.005 Mbps x 120 = 72 Mbps fits; at 240x it is 144, over the 100 Mbps a live run may push. */
+    @Test
+    void shouldRefuseMoreDemandThanTheMachineCarriesOnTime() {
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("run", ScenarioFiles.root().resolve("scenarios/live-upgrades.yaml").toString(), "--mode",
+                "live", "--time-scale", "240", "--out", out.toString(), "--quiet");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("times time_scale 240 is 144 Mbps of real traffic; expected at most 100"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void shouldRefuseAnAppThatIsNotAnEchoServer() throws Exception {
+        Path scenario = dir.resolve("http.yaml");
+        Files.writeString(scenario, Files.readString(ScenarioFiles.root().resolve("scenarios/live-upgrades.yaml"))
+                .replace("groups: [single],", "groups: [single], server: http,"));
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("run", scenario.toString(), "--mode", "live", "--out", out.toString(), "--quiet");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("app single-app: live mode carries each app's demand to the built-in echo server"),
+                run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertFalse(Files.exists(out));
+    }
 }

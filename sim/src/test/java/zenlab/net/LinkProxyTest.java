@@ -15,7 +15,10 @@ import zenlab.net.connector.ConnectorSettings;
 import zenlab.net.fault.LinkProxy;
 import zenlab.scenario.LinkToxic;
 
-/** Link faults on a connector's real path to its broker: latency keeps every byte in order, reset and stall cut it, healing restores it. */
+/**
+ * Link faults on a connector's real path to its broker: latency keeps every byte in order, reset
+ * and stall cut it, a bandwidth limit paces it, healing restores it.
+ */
 class LinkProxyTest {
 
     private final NetFixture lab;
@@ -69,14 +72,14 @@ class LinkProxyTest {
     @Test
     void shouldCarryVerifiedBytesUnderLatencyWithJitterAndAfterHealing() throws Exception {
         Connector c = enrolledThroughTheLink("latency-vm");
-        link.toxic(LinkToxic.LATENCY, TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(15));
+        link.toxic(LinkToxic.LATENCY, TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(15), 0);
         c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
         long startNs = System.nanoTime();
         StreamCheck.Result slow = StreamCheck.echo(lab.crm, 256 << 10, 11, 20_000);
         long slowNs = System.nanoTime() - startNs;
         assertTrue(slow.intact(), "bytes reordered or lost under jitter: " + slow);
         assertTrue(slowNs >= TimeUnit.MILLISECONDS.toNanos(20), "latency was not applied: " + slowNs + " ns");
-        link.toxic(null, 0, 0);
+        link.toxic(null, 0, 0, 0);
         StreamCheck.Result healed = StreamCheck.echo(lab.crm, 4 << 20, 12, 20_000);
         assertTrue(healed.intact(), "bytes after healing: " + healed);
     }
@@ -91,7 +94,7 @@ class LinkProxyTest {
         }
         Cause[] lost = new Cause[1];
         c.onConnectionLost(cause -> lost[0] = cause);
-        link.toxic(LinkToxic.RESET, 0, 0);
+        link.toxic(LinkToxic.RESET, 0, 0, 0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (c.openConnections() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -102,7 +105,7 @@ class LinkProxyTest {
                 () -> c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS));
         assertTrue(refused.getCause() instanceof NetFailure, String.valueOf(refused.getCause()));
         c.close();
-        link.toxic(null, 0, 0);
+        link.toxic(null, 0, 0, 0);
         c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
         for (int i = 0; i < 20; i++) {
             StreamCheck.Result r = StreamCheck.echo(lab.crm, 64 << 10, 20 + i, 5_000);
@@ -111,18 +114,39 @@ class LinkProxyTest {
     }
 
     @Test
+    void shouldLimitTheRateEachWayWhileTheControlConnectionStaysUp() throws Exception {
+        Connector c = enrolledThroughTheLink("bandwidth-vm");
+        c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
+        Cause[] lost = new Cause[1];
+        c.onConnectionLost(cause -> lost[0] = cause);
+        double bytesPerSecond = 2_000_000;
+        link.toxic(LinkToxic.BANDWIDTH, 0, 0, bytesPerSecond);
+        int bytes = 8 << 20;
+        long startNs = System.nanoTime();
+        StreamCheck.Result r = StreamCheck.echo(lab.crm, bytes, 41, 30_000);
+        double seconds = (System.nanoTime() - startNs) / 1e9;
+        assertTrue(r.intact(), "bytes under the bandwidth limit: " + r);
+        double expectedSeconds = bytes / bytesPerSecond; // each way at once: the echo comes back as it goes out
+        assertTrue(seconds >= 0.9 * expectedSeconds, "8 MiB each way took " + seconds + " s at 2 MB/s");
+        assertTrue(seconds <= 3 * expectedSeconds, "the limit throttled far below its rate: " + seconds + " s");
+        assertEquals(null, lost[0], "the control connection, idle timeout 2 s, must not starve behind the data");
+        link.toxic(null, 0, 0, 0);
+        assertTrue(StreamCheck.echo(lab.crm, 4 << 20, 42, 5_000).intact(), "bytes after healing");
+    }
+
+    @Test
     void shouldStallUntilTheIdleTimeoutCutsTheConnection() throws Exception {
         Connector c = enrolledThroughTheLink("stall-vm");
         c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
         Cause[] lost = new Cause[1];
         c.onConnectionLost(cause -> lost[0] = cause);
-        link.toxic(LinkToxic.STALL, 0, 0);
+        link.toxic(LinkToxic.STALL, 0, 0, 0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
         while (lost[0] == null && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertEquals(Cause.PEER_STALLED, lost[0], "the 2 s idle timeout should have noticed the stall");
-        link.toxic(null, 0, 0);
+        link.toxic(null, 0, 0, 0);
         c.close();
         c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
         assertTrue(StreamCheck.echo(lab.crm, 64 << 10, 31, 5_000).intact());

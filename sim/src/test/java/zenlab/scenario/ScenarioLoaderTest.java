@@ -171,15 +171,21 @@ class ScenarioLoaderTest {
                 "  - {at: 1h, link_fault: {connector: K-1, toxic: slow, for: 1m}}",
                 "  - {at: 2h, link_fault: {connector: K-1, toxic: latency, jitter: 5ms, for: 1m}}",
                 "  - {at: 3h, link_fault: {connector: K-1, toxic: latency, latency: 10ms, jitter: 20ms, for: 1m}}",
-                "  - {at: 4h, link_fault: {connector: K-1, toxic: reset, latency: 10ms, for: 1m}}"));
+                "  - {at: 4h, link_fault: {connector: K-1, toxic: reset, latency: 10ms, for: 1m}}",
+                "  - {at: 5h, link_fault: {connector: K-1, toxic: bandwidth, for: 1m}}",
+                "  - {at: 6h, link_fault: {connector: K-1, toxic: bandwidth, rate_mbps: 0, for: 1m}}",
+                "  - {at: 7h, link_fault: {connector: K-1, toxic: stall, rate_mbps: 2, for: 1m}}"));
         assertEquals(List.of(
-                "s.yaml:8:50: faults[0].link_fault.toxic: expected latency, reset or stall, found 'slow'",
+                "s.yaml:8:50: faults[0].link_fault.toxic: expected latency, reset, stall or bandwidth, found 'slow'",
                 "s.yaml:9:26: faults[1].link_fault: missing 'latency'; expected a duration with a unit (ms, s, m, h or d),"
                         + " like 30s or 1.5h",
                 "s.yaml:10:82: faults[2].link_fault.jitter: expected at most the latency (10ms), so no byte arrives"
                         + " before it was sent",
                 "s.yaml:11:26: faults[3].link_fault: latency and jitter belong to toxic: latency; expected neither with"
-                        + " reset"),
+                        + " reset",
+                "s.yaml:12:26: faults[4].link_fault: missing 'rate_mbps'; expected a number greater than 0, like 2.5",
+                "s.yaml:13:72: faults[5].link_fault.rate_mbps: expected a number greater than 0, like 2.5, found '0'",
+                "s.yaml:14:26: faults[6].link_fault: rate_mbps belongs to toxic: bandwidth; expected none with stall"),
                 errors);
     }
 

@@ -31,7 +31,13 @@ import zenlab.scenario.LinkToxic;
  * degrades it on demand, in the manner of Toxiproxy: {@code latency} delays every chunk each
  * way by a latency plus or minus a jitter, order kept; {@code reset} resets every connection
  * (RST) and each new one as it opens; {@code stall} passes nothing and closes nothing until
- * healed. Without a toxic it relays bytes as they come.
+ * healed; {@code bandwidth} lets the path towards the connector (Toxiproxy's downstream) carry
+ * at most a rate, shared by every connection of the path as on one link, and reads no more
+ * while the link's backlog is over 100 ms (a router's buffer, so that control messages are not
+ * stuck behind seconds of bulk data). Only that way: the users' bytes go that way to the apps,
+ * and what comes back (an echo, BindReqs) then never outruns the link, whereas a limit both
+ * ways runs the way back full and queues a connector's BindReq behind its own answers.
+ * Without a toxic it relays bytes as they come.
  *
  * <p>Run it on NIO (see {@link Transport}): the proxy reads nothing until the far side is
  * connected, and a FIN that comes first breaks an epoll channel.
@@ -44,6 +50,8 @@ public final class LinkProxy implements AutoCloseable {
 
     /** Under latency, a direction keeps reading until this much waits in its queue. */
     private static final int MAX_QUEUED_BYTES = 1 << 20;
+    /** Under a bandwidth limit, a direction reads on only while its link is busy for less than this. */
+    private static final long MAX_BACKLOG_NS = 100_000_000L;
 
     private final Channel listener;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -52,6 +60,9 @@ public final class LinkProxy implements AutoCloseable {
     private volatile LinkToxic toxic;
     private volatile long latencyNs;
     private volatile long jitterNs;
+    /** The link each way: towards the target (the broker), never limited, and towards the connector. */
+    private final Lane towardsTarget = new Lane();
+    private final Lane towardsConnector = new Lane();
 
     /** @param target where each new connection goes, asked at its accept (it may change: an inspecting proxy) */
     public LinkProxy(Supplier<InetSocketAddress> target, Transport transport, EventLoopGroup group, long seed)
@@ -77,10 +88,17 @@ public final class LinkProxy implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
-    /** Applies {@code newToxic} (null heals the link) to every open connection and every new one. */
-    public void toxic(LinkToxic newToxic, long oneWayLatencyNs, long oneWayJitterNs) {
+    /**
+     * Applies {@code newToxic} (null heals the link) to every open connection and every new one;
+     * {@code bytesPerSecond} is the bandwidth toxic's rate towards the connector.
+     */
+    public void toxic(LinkToxic newToxic, long oneWayLatencyNs, long oneWayJitterNs, double bytesPerSecond) {
+        if (newToxic == LinkToxic.BANDWIDTH && !(bytesPerSecond > 0)) {
+            throw new IllegalArgumentException("a bandwidth toxic needs a rate, found " + bytesPerSecond + " B/s");
+        }
         this.latencyNs = oneWayLatencyNs;
         this.jitterNs = oneWayJitterNs;
+        towardsConnector.rate(bytesPerSecond);
         this.toxic = newToxic;
         if (newToxic == LinkToxic.RESET) {
             connections.forEach(LinkProxy::reset);
@@ -89,11 +107,44 @@ public final class LinkProxy implements AutoCloseable {
         }
     }
 
+    /** Closes with a TCP RST, not a FIN; on the channel's own loop, so that it cannot close meanwhile. */
     private static void reset(Channel c) {
+        if (!c.eventLoop().inEventLoop()) {
+            c.eventLoop().execute(() -> reset(c));
+            return;
+        }
         if (c.isActive()) {
-            c.config().setOption(ChannelOption.SO_LINGER, 0); // close with RST, not FIN
+            c.config().setOption(ChannelOption.SO_LINGER, 0);
         }
         c.close();
+    }
+
+    /**
+     * One direction of the link under a bandwidth limit: chunks leave one after another, each
+     * when the ones before it (of any connection) are through, like bits on one wire.
+     */
+    private static final class Lane {
+        private double nsPerByte;
+        private long freeAtNs;
+
+        synchronized boolean limited() {
+            return nsPerByte > 0;
+        }
+
+        synchronized void rate(double bytesPerSecond) {
+            nsPerByte = bytesPerSecond > 0 ? 1e9 / bytesPerSecond : 0;
+        }
+
+        /** When a chunk of {@code bytes} read at {@code nowNs} has gone through. */
+        synchronized long reserve(long nowNs, int bytes) {
+            freeAtNs = Math.max(freeAtNs, nowNs) + (long) (bytes * nsPerByte);
+            return freeAtNs;
+        }
+
+        /** How long the link stays busy with what it has taken, from {@code nowNs}. */
+        synchronized long backlogNs(long nowNs) {
+            return Math.max(0, freeAtNs - nowNs);
+        }
     }
 
     private long delayNs() {
@@ -142,7 +193,7 @@ public final class LinkProxy implements AutoCloseable {
                 reset(inbound);
                 return;
             }
-            Relay towardsTarget = new Relay(inbound);
+            Relay upstream = new Relay(inbound, towardsTarget);
             new Bootstrap().group(inbound.eventLoop()).channelFactory(transport.channel())
                     .option(ChannelOption.AUTO_READ, false)
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -151,7 +202,7 @@ public final class LinkProxy implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel outbound) {
                             connections.add(outbound);
-                            outbound.pipeline().addLast(new Relay(outbound, inbound));
+                            outbound.pipeline().addLast(new Relay(outbound, inbound, towardsConnector));
                         }
                     })
                     .connect(target.get()).addListener((ChannelFutureListener) connected -> {
@@ -159,11 +210,11 @@ public final class LinkProxy implements AutoCloseable {
                             inbound.close();
                             return;
                         }
-                        Relay towardsConnector = connected.channel().pipeline().get(Relay.class);
-                        ctx.pipeline().replace(this, "relay", towardsTarget.of(connected.channel()));
-                        towardsTarget.adopt(early, earlyFin);
-                        towardsTarget.resume();
-                        towardsConnector.resume();
+                        Relay downstream = connected.channel().pipeline().get(Relay.class);
+                        ctx.pipeline().replace(this, "relay", upstream.of(connected.channel()));
+                        upstream.adopt(early, earlyFin);
+                        upstream.resume();
+                        downstream.resume();
                     });
         }
     }
@@ -175,23 +226,26 @@ public final class LinkProxy implements AutoCloseable {
      */
     private final class Relay extends ChannelInboundHandlerAdapter {
         final Channel self;
+        private final Lane lane;
         private Channel peer;
         private final ArrayDeque<ByteBuf> queued = new ArrayDeque<>();
         private final ArrayDeque<Long> dueNs = new ArrayDeque<>();
         private int queuedBytes;
         private long lastDueNs;
         private boolean drainScheduled;
+        private boolean resumeScheduled; // waiting for the link's backlog to shrink
         private boolean reading; // a read is outstanding
         private int unwritten; // chunks handed to the peer and not yet written
         private boolean inputDone; // self sent its FIN: pass it on once the queue is empty
         private boolean closed; // self closed: close the peer once the queue is empty
 
-        Relay(Channel self) {
+        Relay(Channel self, Lane lane) {
             this.self = self;
+            this.lane = lane;
         }
 
-        Relay(Channel self, Channel peer) {
-            this(self);
+        Relay(Channel self, Channel peer, Lane lane) {
+            this(self, lane);
             this.peer = peer;
         }
 
@@ -224,13 +278,26 @@ public final class LinkProxy implements AutoCloseable {
             relays.remove(this);
         }
 
-        /** Reads the next chunk unless the link stalls, the queue is long, or a read is outstanding. */
+        /**
+         * Reads the next chunk unless the link stalls, the queue is long, the limited link's
+         * backlog is, or a read is outstanding.
+         */
         void resume() {
             if (toxic != LinkToxic.STALL && !queued.isEmpty() && !drainScheduled) {
                 drain();
             }
             if (!reading && unwritten == 0 && toxic != LinkToxic.STALL && queuedBytes < MAX_QUEUED_BYTES && self.isActive()
-                    && !inputDone) {
+                    && !inputDone && !resumeScheduled) {
+                long waitNs = toxic == LinkToxic.BANDWIDTH && lane.limited()
+                        ? lane.backlogNs(System.nanoTime()) - MAX_BACKLOG_NS : 0;
+                if (waitNs > 0) {
+                    resumeScheduled = true; // the chunks queued by other connections may not be this one's
+                    self.eventLoop().schedule(() -> {
+                        resumeScheduled = false;
+                        resume();
+                    }, waitNs, TimeUnit.NANOSECONDS);
+                    return;
+                }
                 reading = true;
                 self.read();
             }
@@ -239,7 +306,7 @@ public final class LinkProxy implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf bytes = (ByteBuf) msg;
-            LinkToxic now = toxic;
+            LinkToxic now = toxic == LinkToxic.BANDWIDTH && !lane.limited() ? null : toxic;
             if (now == null && queued.isEmpty()) {
                 unwritten++;
                 peer.writeAndFlush(bytes).addListener(written -> {
@@ -249,7 +316,8 @@ public final class LinkProxy implements AutoCloseable {
                 return;
             }
             long nowNs = System.nanoTime();
-            long due = Math.max(lastDueNs, nowNs + (now == LinkToxic.LATENCY ? delayNs() : 0));
+            long due = Math.max(lastDueNs, now == LinkToxic.BANDWIDTH ? lane.reserve(nowNs, bytes.readableBytes())
+                    : nowNs + (now == LinkToxic.LATENCY ? delayNs() : 0));
             lastDueNs = due;
             queued.add(bytes);
             dueNs.add(due);

@@ -1,0 +1,66 @@
+package zenlab.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import zenlab.net.app.AppServer;
+import zenlab.net.load.PacedEchoClient;
+
+/** A user's client keeps to its rate, and to its limit of unanswered bytes when the app does not answer. */
+class PacedEchoClientTest {
+
+    private final Transport transport = Transport.preferred();
+    private final EventLoopGroup group = transport.group(1, "paced-client");
+
+    @AfterEach
+    void close() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        NettyLeaks.assertNone();
+    }
+
+    private Channel connect(AppServer app, PacedEchoClient client) throws InterruptedException {
+        return new Bootstrap().group(group).channelFactory(transport.channel()).handler(client)
+                .connect(app.address()).sync().channel();
+    }
+
+    @Test
+    void shouldPushItsRateAndCountTheEcho() throws Exception {
+        AppServer echo = AppServer.start(AppServer.Kind.ECHO, transport, group, 0, null);
+        try {
+            double bytesPerSecond = 2_000_000;
+            PacedEchoClient client = new PacedEchoClient(bytesPerSecond, 1 << 20);
+            long startNs = System.nanoTime();
+            Channel ch = connect(echo, client);
+            Thread.sleep(1_000);
+            long received = client.receivedBytes();
+            double seconds = (System.nanoTime() - startNs) / 1e9;
+            ch.close().sync();
+            // Never ahead of its rate (the allowance starts empty); behind only by what a busy machine delays.
+            assertTrue(received <= bytesPerSecond * seconds, received + " bytes in " + seconds + " s");
+            assertTrue(received >= bytesPerSecond * 0.5, received + " bytes in " + seconds + " s");
+        } finally {
+            echo.close();
+        }
+    }
+
+    @Test
+    void shouldKeepAtMostItsLimitUnansweredWhenTheAppOnlyReads() throws Exception {
+        AppServer sink = AppServer.start(AppServer.Kind.SINK, transport, group, 0, null);
+        try {
+            PacedEchoClient client = new PacedEchoClient(10_000_000, 64 * 1024);
+            Channel ch = connect(sink, client);
+            Thread.sleep(300); // 3 MB of allowance at 10 MB/s
+            ch.close().sync();
+            assertEquals(0, client.receivedBytes(), "a sink answers nothing");
+            assertEquals(64 * 1024, client.sentBytes(), "sent without an answer: the limit, no more, no less");
+        } finally {
+            sink.close();
+        }
+    }
+}
