@@ -17,6 +17,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class ResultsDirectory implements AutoCloseable {
 
+    private static final int REMOVE_ATTEMPTS = 100;
+    private static final long REMOVE_RETRY_MS = 20;
+
     private final Path target;
     private final Path staging;
     private final Thread removeOnExit;
@@ -32,15 +35,25 @@ public final class ResultsDirectory implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(removeOnExit);
     }
 
+    /**
+     * The run's threads keep writing while shutdown hooks run, so a file may appear behind the
+     * walk and the folder refuse to go: try again for a while (a writer fails once it is gone).
+     */
     private void removeStagingQuietly() {
-        if (!committed) {
+        for (int attempt = 0; attempt < REMOVE_ATTEMPTS && !committed; attempt++) {
             try {
                 deleteTree(staging);
-            } catch (IOException e) {
-                // the JVM is exiting; nothing better to do than leave it
+                return;
+            } catch (IOException writtenMeanwhile) {
+                try {
+                    Thread.sleep(REMOVE_RETRY_MS);
+                } catch (InterruptedException e) {
+                    return; // the JVM is exiting; nothing better to do than leave it
+                }
             }
         }
     }
+
 
     /** Where the run writes its files until {@link #commit()}. */
     public Path staging() {
