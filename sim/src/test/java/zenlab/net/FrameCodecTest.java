@@ -27,7 +27,7 @@ class FrameCodecTest {
     }
 
     @Test
-    void shouldRoundTripAFrameFedOneByteAtATime() {
+    void shouldRoundTripADataFrameFedOneByteAtATime() {
         EmbeddedChannel out = new EmbeddedChannel(new FrameCodec());
         assertTrue(out.writeOutbound(new Frame(FrameType.DATA, 42, Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8))));
         ByteBuf wire = Unpooled.buffer();
@@ -41,12 +41,15 @@ class FrameCodecTest {
             in.writeInbound(wire.readRetainedSlice(1));
         }
         wire.release();
-        Frame frame = in.readInbound();
-        assertEquals(FrameType.DATA, frame.type());
-        assertEquals(42, frame.stream());
-        assertEquals("hello", frame.content().toString(StandardCharsets.UTF_8));
-        frame.release();
-        assertNull(in.readInbound());
+        StringBuilder payload = new StringBuilder();
+        for (Frame piece = in.readInbound(); piece != null; piece = in.readInbound()) {
+            assertEquals(FrameType.DATA, piece.type());
+            assertEquals(42, piece.stream());
+            assertEquals(payload.length() > 0, piece.continued());
+            payload.append(piece.content().toString(StandardCharsets.UTF_8));
+            piece.release();
+        }
+        assertEquals("hello", payload.toString(), "a DATA frame arrives in pieces as its bytes do");
         assertFalse(in.finish());
         out.finish();
     }
@@ -68,10 +71,45 @@ class FrameCodecTest {
     }
 
     @Test
-    void shouldHoldATruncatedFrameWithoutDeliveringIt() {
+    void shouldHoldATruncatedControlFrameWithoutDeliveringIt() {
         EmbeddedChannel in = new EmbeddedChannel(new FrameCodec());
-        in.writeInbound(Unpooled.buffer().writeInt(1000).writeByte(FrameType.DATA).writeInt(1).writeZero(10));
+        in.writeInbound(Unpooled.buffer().writeInt(9).writeByte(FrameType.WINDOW_UPDATE).writeInt(1).writeZero(2));
         assertNull(in.readInbound(), "an incomplete frame waits (the idle timeout cuts a peer that stops there)");
+        in.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldDeliverADataFrameInPiecesAsItsBytesArriveWithoutCopyingThem() {
+        EmbeddedChannel in = new EmbeddedChannel(new FrameCodec());
+        ByteBuf first = Unpooled.directBuffer().writeInt(5 + 1000).writeByte(FrameType.DATA).writeInt(7).writeZero(600);
+        ByteBuf second = Unpooled.directBuffer().writeZero(400).writeInt(5 + 3).writeByte(FrameType.FIN).writeInt(7).writeZero(3);
+        in.writeInbound(first);
+        Frame head = in.readInbound();
+        assertEquals(600, head.content().readableBytes());
+        assertEquals(7, head.stream());
+        assertFalse(head.continued());
+        assertEquals(first.memoryAddress() + 9, head.content().memoryAddress(), "a slice of what arrived, not a copy");
+        head.release();
+        in.writeInbound(second);
+        Frame rest = in.readInbound();
+        assertEquals(FrameType.DATA, rest.type());
+        assertEquals(400, rest.content().readableBytes());
+        assertTrue(rest.continued());
+        rest.release();
+        Frame next = in.readInbound();
+        assertEquals(FrameType.FIN, next.type());
+        assertFalse(next.continued());
+        assertEquals(3, next.content().readableBytes());
+        next.release();
+        assertNull(in.readInbound());
+        assertFalse(in.finish());
+    }
+
+    @Test
+    void shouldRefuseAFrameTooShortForItsHeader() {
+        EmbeddedChannel in = new EmbeddedChannel(new FrameCodec());
+        ByteBuf frame = Unpooled.buffer().writeInt(4).writeByte(FrameType.DATA).writeInt(1);
+        assertThrows(CorruptedFrameException.class, () -> in.writeInbound(frame));
         in.finishAndReleaseAll();
     }
 }

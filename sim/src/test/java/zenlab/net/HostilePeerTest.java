@@ -77,7 +77,9 @@ class HostilePeerTest {
     @Test
     void shouldCutATruncatedFrameWhenThePeerGoesQuiet() throws Exception {
         try (RawTlsClient raw = new RawTlsClient(net.broker.tunnelAddress(), net.pki.cloudRootCertificate(), null, 5_000)) {
-            raw.out.writeInt(1000);
+            raw.out.writeInt(1000); // a HELLO announced with 995 bytes of payload, 10 of them sent
+            raw.out.writeByte(zenlab.net.tunnel.FrameType.HELLO);
+            raw.out.writeInt(0);
             raw.out.write(new byte[10]);
             raw.out.flush();
             assertTrue(raw.closedByPeer());

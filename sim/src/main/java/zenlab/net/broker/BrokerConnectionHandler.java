@@ -199,6 +199,9 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
     private void onDataFrame(ChannelHandlerContext ctx, Frame frame) {
         Mtunnel m = mtunnels.get(frame.stream());
         if (m == null) {
+            if (frame.continued()) {
+                return; // its first piece was answered
+            }
             if (frame.type() != FrameType.END && frame.type() != FrameType.WINDOW_UPDATE) {
                 broker.events().record(NetEvents.Kind.MTUNNEL_ENDED, broker.name(), Cause.UNKNOWN_MTUNNEL,
                         FrameType.name(frame.type()) + " for mtunnel " + frame.stream() + " from " + peerName, 0);

@@ -169,6 +169,9 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
     private void onMtunnelFrame(ChannelHandlerContext ctx, Frame frame) {
         Mtunnel m = mtunnels.get(frame.stream());
         if (m == null) {
+            if (frame.continued()) {
+                return; // its first piece was answered
+            }
             if (frame.type() == FrameType.DATA || frame.type() == FrameType.BIND_REQ_ACK) {
                 connector.events().record(NetEvents.Kind.MTUNNEL_ENDED, connector.name(), Cause.UNKNOWN_MTUNNEL,
                         FrameType.name(frame.type()) + " for mtunnel " + frame.stream(), 0);

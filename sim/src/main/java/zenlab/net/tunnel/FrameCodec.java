@@ -3,17 +3,22 @@ package zenlab.net.tunnel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
 
 /**
  * Frames on a TLS connection: {@code length:u32 | type:u8 | stream:u32 | payload}, where length
  * counts type, stream and payload. A frame longer than {@link #MAX_PAYLOAD_BYTES} of payload,
- * or of an unknown type, is a protocol error ({@link io.netty.handler.codec.TooLongFrameException}
- * or {@link CorruptedFrameException}); the decoder never buffers more than one maximal frame.
- * The encoder writes a 9-byte header and the payload as it is, without copying it.
+ * or of an unknown type, is a protocol error ({@link TooLongFrameException} or
+ * {@link CorruptedFrameException}), refused from its header.
+ *
+ * <p>A DATA frame's payload goes on in pieces as it arrives, slices of what TLS decrypted, so
+ * its bytes are never copied into a frame buffer (a 64 KiB frame spans four TLS records); other
+ * frames are small and delivered whole. The decoder holds at most one header or one control
+ * frame. The encoder writes a 9-byte header and the payload as it is, without copying it.
  */
 public final class FrameCodec extends CombinedChannelDuplexHandler<FrameCodec.Decoder, FrameCodec.Encoder> {
 
@@ -25,33 +30,66 @@ public final class FrameCodec extends CombinedChannelDuplexHandler<FrameCodec.De
     }
 
     /** Frames from bytes. */
-    public static final class Decoder extends LengthFieldBasedFrameDecoder {
-        public Decoder() {
-            super(4 + 5 + MAX_PAYLOAD_BYTES, 0, 4, 0, 4, true);
-        }
+    public static final class Decoder extends ByteToMessageDecoder {
+        private int dataStream;
+        private int dataBytesLeft; // of the DATA frame being delivered; 0 between frames
+        private boolean dataContinued;
+        private boolean failed; // after a protocol error nothing more is read: the connection is being cut
 
         @Override
-        protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
-            ByteBuf body = (ByteBuf) super.decode(ctx, in);
-            if (body == null) {
-                return null;
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            if (failed) {
+                in.skipBytes(in.readableBytes());
+                return;
             }
-            try {
-                if (body.readableBytes() < 5) {
-                    throw new CorruptedFrameException("frame of " + body.readableBytes() + " bytes has no type and stream");
+            if (dataBytesLeft > 0) {
+                int bytes = Math.min(dataBytesLeft, in.readableBytes());
+                if (bytes > 0) {
+                    out.add(new Frame(FrameType.DATA, dataStream, in.readRetainedSlice(bytes), dataContinued));
+                    dataBytesLeft -= bytes;
+                    dataContinued = true;
                 }
-                byte type = body.readByte();
-                if (!FrameType.known(type)) {
-                    throw new CorruptedFrameException("unknown frame type " + type);
-                }
-                int stream = body.readInt();
-                return new Frame(type, stream, body.retainedSlice());
-            } finally {
-                body.release();
+                return;
             }
+            if (in.readableBytes() < 4) {
+                return;
+            }
+            long length = in.getUnsignedInt(in.readerIndex());
+            if (length > 5 + MAX_PAYLOAD_BYTES) {
+                throw refuse(in, new TooLongFrameException("frame of " + length + " bytes, at most " + (5 + MAX_PAYLOAD_BYTES)));
+            }
+            if (length < 5) {
+                throw refuse(in, new CorruptedFrameException("frame of " + length + " bytes has no type and stream"));
+            }
+            if (in.readableBytes() < HEADER_BYTES) {
+                return;
+            }
+            byte type = in.getByte(in.readerIndex() + 4);
+            if (!FrameType.known(type)) {
+                throw refuse(in, new CorruptedFrameException("unknown frame type " + type));
+            }
+            int stream = in.getInt(in.readerIndex() + 5);
+            int payloadBytes = (int) length - 5;
+            if (type == FrameType.DATA && payloadBytes > 0) {
+                in.skipBytes(HEADER_BYTES);
+                dataStream = stream;
+                dataBytesLeft = payloadBytes;
+                dataContinued = false;
+                return; // the payload follows on the next call, as far as it has arrived
+            }
+            if (in.readableBytes() < HEADER_BYTES + payloadBytes) {
+                return;
+            }
+            in.skipBytes(HEADER_BYTES);
+            out.add(new Frame(type, stream, in.readRetainedSlice(payloadBytes)));
+        }
+
+        private RuntimeException refuse(ByteBuf in, RuntimeException error) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            return error;
         }
     }
-
     /** Bytes from frames: a small header buffer, then the payload itself. */
     public static final class Encoder extends MessageToMessageEncoder<Frame> {
         @Override
