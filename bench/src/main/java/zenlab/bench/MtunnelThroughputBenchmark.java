@@ -2,6 +2,7 @@ package zenlab.bench;
 
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import zenlab.bench.mtunnel.MachineCpu;
 import zenlab.bench.mtunnel.MtunnelRig;
 import zenlab.bench.mtunnel.Pumps;
 import zenlab.bench.mtunnel.TlsSinkServer;
@@ -27,13 +29,17 @@ import zenlab.net.app.AppServer;
 /**
  * Goodput of the real data path: load clients push bytes through a broker's client port,
  * mtunnels on mutual TLS to {@code connectors} connectors ({@code streams} per connector, spread
- * round robin), and on to a sink app; the score is the bytes the sink receives per second. The
- * baseline {@code rawTlsStream} pushes one TLS stream straight into a TLS sink with the same engine
- * in the same run: what the relay is measured against.
+ * round robin), and on to a sink app; the score is the bytes the sink receives per second. Two
+ * baselines run in the same run: {@code rawTlsStream} pushes one TLS stream straight into a TLS
+ * sink with the same engine (what the relay is measured against), and {@code plainTcpStream} one
+ * plain TCP stream into the sink app (what one loopback hop costs; the relay crosses three).
  *
  * <p>Each invocation samples the sink's byte counter every {@value #SAMPLE_MS} ms; JMH reports
- * the bytes as a rate ("bytes" in ops/s, i.e. bytes per second). Everything (load clients,
- * broker, connectors, app) shares this JVM and its cores, as a one-VM lab would.
+ * the bytes as a rate ("bytes" in ops/s, i.e. bytes per second) and {@code busyCpuNs}, the
+ * machine's busy CPU time per second (all cores, kernel included: {@link BusyCpu}); their ratio
+ * is what a byte costs, whatever the scheduling left idle. Everything (load
+ * clients, broker, connectors, app) shares this JVM and one event loop per core, as a one-VM lab
+ * would, and as the baselines' clients share their servers' loops.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar MtunnelThroughputBenchmark -f 1 -wi 3 -i 5}
  */
@@ -41,11 +47,13 @@ import zenlab.net.app.AppServer;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:MaxDirectMemorySize=1g"})
+// The leak detector (tests run it at paranoid) samples allocations with stack traces: off here, as in production.
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:MaxDirectMemorySize=1g", "-Dio.netty.leakDetection.level=disabled"})
 @Threads(1)
 public class MtunnelThroughputBenchmark {
 
-    static final int SAMPLE_MS = 20;
+    /** Long enough that reading /proc/stat twice a sample costs nothing measurable. */
+    static final int SAMPLE_MS = 100;
 
     /** The relay: a rig, its load clients and the sink's counter. */
     @State(Scope.Benchmark)
@@ -61,20 +69,18 @@ public class MtunnelThroughputBenchmark {
 
         MtunnelRig rig;
         Pumps pumps;
-        EventLoopGroup clients;
 
         @Setup(Level.Trial)
         public void start() throws Exception {
             int threads = Runtime.getRuntime().availableProcessors();
             rig = new MtunnelRig(connectors, AppServer.Kind.SINK, TlsProvider.parse(provider), threads);
-            clients = Transport.preferred().group(1, "load");
-            pumps = new Pumps(rig.clientPort(), connectors * streams, clients);
+            // On the lab's own loops: a third thread on two cores would queue behind them.
+            pumps = new Pumps(rig.clientPort(), connectors * streams, rig.group());
         }
 
         @TearDown(Level.Trial)
         public void stop() {
             pumps.close();
-            clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             rig.close();
         }
     }
@@ -105,6 +111,29 @@ public class MtunnelThroughputBenchmark {
         }
     }
 
+    /** The second baseline: one plain TCP stream into the sink app, no TLS, no relay. */
+    @State(Scope.Benchmark)
+    public static class PlainTcp {
+        EventLoopGroup group;
+        AppServer sink;
+        Pumps pump;
+
+        @Setup(Level.Trial)
+        public void start() throws Exception {
+            Transport transport = Transport.preferred();
+            group = transport.group(Runtime.getRuntime().availableProcessors(), "plain");
+            sink = AppServer.start(AppServer.Kind.SINK, transport, group, 0, null);
+            pump = new Pumps(sink.address(), 1, group);
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            pump.close();
+            sink.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
     /** Bytes delivered, as JMH's per-second rate. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -112,17 +141,52 @@ public class MtunnelThroughputBenchmark {
         public long bytes;
     }
 
-    @Benchmark
-    public void relay(Relay relay, Goodput goodput) throws InterruptedException {
-        long before = relay.rig.bytesAtApp();
-        Thread.sleep(SAMPLE_MS);
-        goodput.bytes += relay.rig.bytesAtApp() - before;
+    /**
+     * The machine's busy CPU time, all cores and the kernel included ({@link MachineCpu}), as
+     * JMH's per-second rate: 2e9 is both cores saturated. Divided by the bytes' rate, it is what
+     * a byte costs, whatever the scheduling left idle.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class BusyCpu {
+        public long busyCpuNs;
+        private long lastBusyNs = -1;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            busyCpuNs = 0;
+            lastBusyNs = -1; // time between iterations is not the benchmark's
+        }
+
+        void sample() {
+            long now = MachineCpu.busyNs();
+            if (lastBusyNs >= 0 && now >= lastBusyNs) {
+                busyCpuNs += now - lastBusyNs;
+            }
+            lastBusyNs = now;
+        }
     }
 
     @Benchmark
-    public void rawTlsStream(RawTls raw, Goodput goodput) throws InterruptedException {
-        long before = raw.sink.bytesReceived();
+    public void relay(Relay relay, Goodput goodput, BusyCpu cpu) throws InterruptedException {
+        sample(relay.rig::bytesAtApp, goodput, cpu);
+    }
+
+    @Benchmark
+    public void rawTlsStream(RawTls raw, Goodput goodput, BusyCpu cpu) throws InterruptedException {
+        sample(raw.sink::bytesReceived, goodput, cpu);
+    }
+
+    @Benchmark
+    public void plainTcpStream(PlainTcp plain, Goodput goodput, BusyCpu cpu) throws InterruptedException {
+        sample(plain.sink::bytesReceived, goodput, cpu);
+    }
+
+    private static void sample(LongSupplier bytesDelivered, Goodput goodput, BusyCpu cpu) throws InterruptedException {
+        long before = bytesDelivered.getAsLong();
+        cpu.sample();
         Thread.sleep(SAMPLE_MS);
-        goodput.bytes += raw.sink.bytesReceived() - before;
+        goodput.bytes += bytesDelivered.getAsLong() - before;
+        cpu.sample();
     }
 }

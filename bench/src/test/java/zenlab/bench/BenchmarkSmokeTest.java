@@ -55,14 +55,20 @@ class BenchmarkSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        // relay and rawTlsStream; openToFirstByte and fixedRate
-        assertEquals(4, results.size(), "benchmark runs");
+        // relay, rawTlsStream and plainTcpStream; openToFirstByte and fixedRate
+        assertEquals(5, results.size(), "benchmark runs");
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
-            double score = name.endsWith("relay") || name.endsWith("rawTlsStream")
+            boolean throughput = name.contains("MtunnelThroughputBenchmark");
+            double score = throughput
                     ? result.getSecondaryResults().get("bytes").getScore()
                     : result.getPrimaryResult().getScore();
             assertTrue(score > 0, name + " " + result.getParams() + " scored " + score);
+            if (throughput && zenlab.bench.mtunnel.MachineCpu.available()) {
+                double busyCores = result.getSecondaryResults().get("busyCpuNs").getScore() / 1e9;
+                assertTrue(busyCores > 0.05 && busyCores <= Runtime.getRuntime().availableProcessors() + 0.5,
+                        name + " kept " + busyCores + " cores busy");
+            }
         }
     }
 }
