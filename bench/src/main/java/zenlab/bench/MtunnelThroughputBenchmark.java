@@ -41,7 +41,8 @@ import zenlab.net.app.AppServer;
  * clients, broker, connectors, app) shares this JVM and one event loop per core, as a one-VM lab
  * would, and as the baselines' clients share their servers' loops.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar MtunnelThroughputBenchmark -f 1 -wi 3 -i 5}
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar MtunnelThroughputBenchmark -rf json -rff tp.json}, then
+ * {@link ThroughputTable} for the medians.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -119,7 +119,14 @@ class HostilePeerTest {
             hello.write(new byte[] {0x7f, -1, -1, -1, -1, -1, -1, -1}); // the newest session: it supersedes vm-raw's
             raw.frame(FrameType.HELLO, 0, hello.toByteArray());
             assertEquals(FrameType.AUTHENTICATED, raw.readFrame(null)[0]);
-            raw.frame(FrameType.DATA, 999, new byte[10]);
+            raw.out.writeInt(5 + 10); // a DATA frame for no mtunnel, its payload in two records: answered once
+            raw.out.writeByte(FrameType.DATA);
+            raw.out.writeInt(999);
+            raw.out.write(new byte[4]);
+            raw.out.flush();
+            Thread.sleep(100); // the broker decodes the first piece before the rest arrives
+            raw.out.write(new byte[6]);
+            raw.out.flush();
             byte[][] payload = new byte[1][];
             int[] end = raw.readFrame(payload);
             assertEquals(FrameType.END, end[0]);
