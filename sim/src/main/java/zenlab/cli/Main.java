@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /** {@code zenlab}: the entry point. Subcommands do the work; this one prints help. */
 @Command(name = "zenlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Simulation and load lab for fleets of private-access app connectors.",
-        subcommands = {RunCommand.class, ValidateCommand.class, StudyCommand.class, UpCommand.class, CompareCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, StudyCommand.class, WorkerCommand.class, UpCommand.class,
+            CompareCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

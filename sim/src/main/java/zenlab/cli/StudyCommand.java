@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,18 +17,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import zenlab.cluster.ClusterMember;
+import zenlab.cluster.ClusterOptions;
+import zenlab.cluster.ClusterUnitExecutor;
+import zenlab.cluster.MemberVersion;
+import zenlab.drive.LocalUnitExecutor;
 import zenlab.drive.Study;
+import zenlab.drive.StudyFailedException;
+import zenlab.drive.StudyPlan;
+import zenlab.drive.UnitExecutor;
+import zenlab.drive.UnitStore;
 import zenlab.report.ProgressReporter;
 import zenlab.scenario.Durations;
 import zenlab.scenario.Scenario;
 import zenlab.scenario.Variation;
 
-/** {@code zenlab study SCENARIO}: replications, optionally varying one parameter, with 95% confidence intervals. */
+/**
+ * {@code zenlab study SCENARIO}: replications at every point of a grid of varied parameters, with
+ * 95% confidence intervals, on this machine or a Hazelcast cluster.
+ */
 @Command(name = "study", mixinStandardHelpOptions = true,
-        description = {"Run independent replications of a fleet scenario, on all cores, for each value of a varied",
-            "parameter, and report each app's availability with its 95% confidence interval, downtime",
-            "per year, outages and mtunnels broken. Writes study.json, study.csv, outages.csv, charts",
-            "(PNG and SVG) and index.html."})
+        description = {"Run independent replications of a fleet scenario, on all cores or on a zenlab cluster, for",
+            "each point of a grid of varied parameters, and report each app's availability with its 95%",
+            "confidence interval, downtime per year, outages and mtunnels broken. Writes study.json,",
+            "study.csv, outages.csv, charts (PNG and SVG) and index.html; the same files wherever it ran."})
 final class StudyCommand implements Callable<Integer> {
 
     @Spec
@@ -34,13 +49,17 @@ final class StudyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", description = "the fleet scenario .yaml file")
     private Path scenarioFile;
 
+    /** Points of a grid at most: beyond, a study is better split into several. */
+    private static final int MAX_POINTS = 10_000;
+
     @Option(names = "--replications", paramLabel = "N", defaultValue = "10",
             description = "replications per value, each with its own seed (default: ${DEFAULT-VALUE})")
     private int replications;
 
     @Option(names = "--vary", paramLabel = "PATH=VALUES",
-            description = "the parameter to vary, like group.connectors=1..4, failures.mtbf=30d,90d, restart.mean=2m,4m")
-    private String vary;
+            description = {"a parameter to vary, like group.connectors=1..4, failures.mtbf=30d,90d, restart.mean=2m,4m;",
+                "give it several times for the full factorial grid"})
+    private List<String> vary = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: results/<scenario name>-study)")
     private Path out;
@@ -48,8 +67,24 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of replication 0's derivation, instead of the scenario's")
     private Long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "replications at once (default: all cores)")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "units this process runs at once (default: all cores); on a cluster, its own share")
     private Integer threads;
+
+    @Option(names = "--resume", description = "run only the units an interrupted study with the same --out did not finish")
+    private boolean resume;
+
+    @Option(names = "--cluster", paramLabel = "NAME",
+            description = "run on the zenlab cluster of this name (see zenlab worker); this process joins it as a member")
+    private String cluster;
+
+    @Option(names = "--join", paramLabel = "HOST:PORT,...",
+            description = "members of the cluster to join (default with --cluster: " + ClusterOptions.DEFAULT_JOIN + ")")
+    private String join;
+
+    @Option(names = "--bind", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
+            description = "where this process's member listens on a cluster (default: ${DEFAULT-VALUE}, any port)")
+    private String bind;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     private boolean quiet;
@@ -67,36 +102,101 @@ final class StudyCommand implements Callable<Integer> {
             stderr.println("zenlab study: --replications: expected 2 to 10000 (a confidence interval needs two), found " + replications);
             return ExitCodes.BAD_INPUT;
         }
-        Variation variation = null;
+        StudyPlan plan;
         try {
-            if (vary != null) {
-                variation = Variation.parse(vary);
-                for (String value : variation.values()) {
-                    variation.apply(scenario, value); // every value checked before anything runs
-                }
-            } else if (scenario.fleet() == null) {
-                throw new IllegalArgumentException("a study replicates a fleet scenario; this one is the queue test model");
-            }
+            plan = plan(scenario);
         } catch (IllegalArgumentException e) {
             stderr.println("zenlab study: --vary: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int ownThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        ClusterOptions clusterOptions = null;
+        if (cluster != null || join != null) {
+            try {
+                clusterOptions = ClusterOptions.parse(cluster, join != null ? join : ClusterOptions.DEFAULT_JOIN, bind,
+                        ownThreads);
+            } catch (IllegalArgumentException e) {
+                stderr.println("zenlab study: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        Path outDir = out != null ? out : Path.of("results", scenario.name() + "-study");
+        UnitStore store;
+        try {
+            store = UnitStore.open(outDir, plan.fingerprint(MemberVersion.current()), resume);
+        } catch (IllegalArgumentException e) {
+            stderr.println("zenlab study: --resume: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
         boolean progress = !quiet && ProgressReporter.stderrIsTerminal();
         long startNs = System.nanoTime();
-        List<Study.Point> points = new Study(System.err, progress, cores).run(scenario, variation, replications);
+        Study.Outcome outcome;
+        String where;
+        try (UnitExecutor executor = clusterOptions == null ? new LocalUnitExecutor(ownThreads)
+                : new ClusterUnitExecutor(ClusterMember.start(clusterOptions), stderr)) {
+            where = executor.describe();
+            if (store.size() > 0) {
+                stderr.printf(Locale.ROOT, "zenlab study: resuming: %d of %d units already finished%n", store.size(),
+                        plan.units().size());
+            }
+            outcome = new Study(System.err, progress, ownThreads).run(plan, executor, store);
+        } catch (StudyFailedException e) {
+            stderr.println("zenlab study: " + e.getMessage() + " (finished units are kept: --resume runs the rest)");
+            return ExitCodes.RUN_FAILED;
+        }
         double wallSeconds = (System.nanoTime() - startNs) / 1e9;
-        ObjectNode study = Study.summary(scenario, variation, replications, points);
-        Path written = Study.write(study, points, out != null ? out : Path.of("results", scenario.name() + "-study"));
-        print(stdout, scenario, variation, study, wallSeconds, cores, written);
+        ObjectNode study = Study.summary(plan, outcome.points());
+        Path written = Study.write(study, outcome.points(), new Study.Provenance(reproduce(), outcome.unitsByMember()),
+                outDir);
+        store.remove();
+        print(stdout, scenario, plan, study, wallSeconds, where, written);
         return ExitCodes.OK;
     }
 
-    private void print(PrintWriter out, Scenario scenario, Variation variation, ObjectNode study, double wallSeconds,
-                       int cores, Path written) {
-        out.printf(Locale.ROOT, "zenlab %s  study %s  %d replications of %s  varying %s  %.1f s on %d threads%n",
+    /** The plan: the scenario and every point of the grid, each checked before anything runs. */
+    private StudyPlan plan(Scenario scenario) throws IOException {
+        if (scenario.fleet() == null) {
+            throw new IllegalArgumentException("a study replicates a fleet scenario; this one is the queue test model");
+        }
+        List<Variation> variations = new ArrayList<>();
+        long points = 1;
+        for (String v : vary) {
+            Variation variation = Variation.parse(v);
+            if (variations.stream().anyMatch(other -> other.path().equals(variation.path()))) {
+                throw new IllegalArgumentException("expected each parameter once, found " + variation.path() + " twice");
+            }
+            variations.add(variation);
+            points *= variation.values().size();
+            if (points > MAX_POINTS) {
+                throw new IllegalArgumentException("expected a grid of at most " + MAX_POINTS + " points, found more");
+            }
+        }
+        StudyPlan plan = new StudyPlan(scenarioFile.toString(), Files.readString(scenarioFile, StandardCharsets.UTF_8),
+                scenario, variations, replications);
+        for (List<String> point : plan.points()) {
+            plan.scenarioAt(point); // every value checked before anything runs
+        }
+        return plan;
+    }
+
+    /** The command line that reproduces this study's results (where it runs does not change them). */
+    private String reproduce() {
+        StringBuilder command = new StringBuilder("zenlab study ").append(scenarioFile).append(" --replications ")
+                .append(replications);
+        for (String v : vary) {
+            command.append(" --vary ").append(v);
+        }
+        if (seed != null) {
+            command.append(" --seed ").append(seed);
+        }
+        return command.toString();
+    }
+
+    private void print(PrintWriter out, Scenario scenario, StudyPlan plan, ObjectNode study, double wallSeconds,
+                       String where, Path written) {
+        out.printf(Locale.ROOT, "zenlab %s  study %s  %d replications of %s  varying %s  %.1f s on %s%n",
                 VersionProvider.version(), scenario.name(), replications, Durations.format(scenario.durationNs()),
-                variation == null ? "nothing" : variation.path(), wallSeconds, cores);
+                plan.varied(), wallSeconds, where);
         out.printf(Locale.ROOT, "%-12s %-14s %-32s %6s %16s %12s %14s%n", "value", "app", "availability (95% CI)", "nines",
                 "down min/year", "longest min", "broken/year");
         for (JsonNode result : study.path("results")) {

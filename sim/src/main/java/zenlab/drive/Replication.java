@@ -1,5 +1,6 @@
 package zenlab.drive;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import zenlab.fault.Fault;
 import zenlab.fault.Faults;
@@ -13,10 +14,14 @@ import zenlab.scenario.Scenario;
 
 /**
  * One replication of a fleet scenario with its own seed, run with no journal: only the figures
- * a study aggregates, per app (with each outage's duration) and for the mtunnels.
+ * a study aggregates, per app (with each outage's duration) and for the mtunnels. Serializable,
+ * as a cluster member sends it back to the study.
  */
 public record Replication(double[] availability, double[] downtimeS, long[] outages, double[] longestOutageS,
-                          double[][] outageDurationsS, long[] brokenByCause, long[] refusedByCause, long events) {
+                          double[][] outageDurationsS, long[] brokenByCause, long[] refusedByCause, long events)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static Replication run(Scenario scenario, long seed) {
         Simulation sim = new Simulation();

@@ -12,16 +12,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import zenlab.kernel.RandomStreams;
 import zenlab.model.Cause;
 import zenlab.report.AvailabilityChart;
 import zenlab.report.ChartFiles;
 import zenlab.report.Estimate;
+import zenlab.report.GridAvailabilityChart;
 import zenlab.report.OutageDurationChart;
 import zenlab.report.ProgressReporter;
 import zenlab.report.ResultsDirectory;
@@ -32,10 +31,11 @@ import zenlab.scenario.Scenario;
 import zenlab.scenario.Variation;
 
 /**
- * Independent replications of a fleet scenario for each value of a varied parameter, on all
- * cores. Replication r of every value uses the same seed ({@link RandomStreams#replicationSeed}),
- * so values are compared on common random numbers; results are gathered in replication order,
- * so they do not depend on which thread finished first.
+ * Independent replications of a fleet scenario at each point of a grid of varied parameters,
+ * on this machine's threads or a cluster's members ({@link UnitExecutor}). Replication r of
+ * every point uses the same seed ({@link RandomStreams#replicationSeed}), so points are compared
+ * on common random numbers; results are merged in the plan's order, so they depend neither on
+ * which thread or member finished first nor on where a unit ran.
  */
 public final class Study {
 
@@ -45,84 +45,129 @@ public final class Study {
     private final boolean showProgress;
     private final int threads;
 
+    /** A study on {@code threads} threads of this machine (the convenience form of {@link #run(StudyPlan, UnitExecutor, UnitStore)}). */
     public Study(PrintStream progressStream, boolean showProgress, int threads) {
         this.progressStream = progressStream;
         this.showProgress = showProgress;
         this.threads = Math.max(1, threads);
     }
 
-    /** One varied value's replications, and its first upgrade window replayed minute by minute. */
+    /**
+     * One point of the grid: its label (the varied value, or every parameter's for a grid), its
+     * scenario, its replications in order, its first upgrade window replayed minute by minute,
+     * and the value of each varied parameter.
+     */
     public record Point(String value, Scenario scenario, List<Replication> replications,
-                        Optional<UpgradeWindowReplay.Trace> upgradeWindow) {
+                        Optional<UpgradeWindowReplay.Trace> upgradeWindow, List<String> values) {
+    }
+
+    /** A finished study: its points in the plan's order, and how many units each member ran. */
+    public record Outcome(List<Point> points, SortedMap<String, Integer> unitsByMember) {
     }
 
     /**
-     * Runs the study.
+     * Runs a study of one varied parameter (or none) on this machine's threads.
      *
      * @param variation the varied parameter, or null to replicate the scenario as it is
      * @throws IllegalArgumentException if a value does not suit the scenario
      */
     public List<Point> run(Scenario scenario, Variation variation, int replications) throws InterruptedException {
-        List<String> values = variation == null ? List.of("as written") : variation.values();
+        StudyPlan plan = new StudyPlan(scenario.file(), "", scenario, variation == null ? List.of() : List.of(variation),
+                replications);
+        try (LocalUnitExecutor local = new LocalUnitExecutor(threads)) {
+            return run(plan, local, null).points();
+        }
+    }
+
+    /**
+     * Runs every unit of the plan that {@code store} does not already hold on {@code executor},
+     * saving each as it finishes, and merges them in the plan's order: where a unit ran does
+     * not change the result.
+     *
+     * @param store the finished units of an interrupted run, or null to keep none
+     * @throws StudyFailedException if a unit failed
+     */
+    public Outcome run(StudyPlan plan, UnitExecutor executor, UnitStore store) throws InterruptedException {
+        List<List<String>> grid = plan.points();
         List<Scenario> scenarios = new ArrayList<>();
-        for (String value : values) {
-            scenarios.add(variation == null ? scenario : variation.apply(scenario, value));
+        for (List<String> point : grid) {
+            scenarios.add(plan.scenarioAt(point));
         }
-        AtomicLong done = new AtomicLong();
+        Replication[][] results = new Replication[grid.size()][plan.replications()];
+        String[][] ranOn = new String[grid.size()][plan.replications()];
+        List<StudyUnit> missing = new ArrayList<>();
+        for (StudyUnit unit : plan.units()) {
+            UnitStore.Saved saved = store == null ? null : store.saved(unit);
+            if (saved == null) {
+                missing.add(unit);
+            } else {
+                results[unit.point()][unit.replication()] = saved.result();
+                ranOn[unit.point()][unit.replication()] = saved.member();
+            }
+        }
+        long durationNs = plan.scenario().durationNs();
+        AtomicLong done = new AtomicLong(plan.units().size() - missing.size());
         AtomicLong events = new AtomicLong();
-        long totalNs = scenario.durationNs() * replications * values.size();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread t = new Thread(runnable, "zenlab-replication");
-            t.setDaemon(true);
-            return t;
-        });
-        try (ProgressReporter progress = new ProgressReporter(() -> done.get() * scenario.durationNs(), events::get,
+        long totalNs = durationNs * plan.units().size();
+        try (ProgressReporter progress = new ProgressReporter(() -> done.get() * durationNs, events::get,
                 totalNs, progressStream, showProgress)) {
-            List<List<Future<Replication>>> futures = new ArrayList<>();
-            for (Scenario s : scenarios) {
-                List<Future<Replication>> runs = new ArrayList<>();
-                for (int r = 0; r < replications; r++) {
-                    long seed = RandomStreams.replicationSeed(scenario.seed(), r);
-                    runs.add(pool.submit(() -> {
-                        Replication result = Replication.run(s, seed);
-                        events.addAndGet(result.events());
-                        done.incrementAndGet();
-                        return result;
-                    }));
+            executor.runAll(plan, missing, (unit, result, member) -> {
+                if (store != null) {
+                    store.save(unit, result, member);
                 }
-                futures.add(runs);
-            }
-            List<Point> points = new ArrayList<>();
-            for (int v = 0; v < values.size(); v++) {
-                List<Replication> results = new ArrayList<>();
-                for (Future<Replication> f : futures.get(v)) {
-                    results.add(f.get());
-                }
-                Scenario s = scenarios.get(v);
-                points.add(new Point(values.get(v), s, results,
-                        UpgradeWindowReplay.run(s, RandomStreams.replicationSeed(scenario.seed(), 0))));
-            }
-            return points;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a replication failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+                results[unit.point()][unit.replication()] = result;
+                ranOn[unit.point()][unit.replication()] = member;
+                events.addAndGet(result.events());
+                done.incrementAndGet();
+            });
         }
+        List<Point> points = new ArrayList<>();
+        SortedMap<String, Integer> unitsByMember = new TreeMap<>();
+        for (int p = 0; p < grid.size(); p++) {
+            for (String member : ranOn[p]) {
+                unitsByMember.merge(member, 1, Integer::sum);
+            }
+            Scenario s = scenarios.get(p);
+            points.add(new Point(plan.label(grid.get(p)), s, List.of(results[p]),
+                    UpgradeWindowReplay.run(s, RandomStreams.replicationSeed(plan.scenario().seed(), 0)), grid.get(p)));
+        }
+        return new Outcome(points, unitsByMember);
     }
 
     /** study.json: per value and app, availability with its 95% CI, downtime, outages, mtunnels broken. */
     public static ObjectNode summary(Scenario scenario, Variation variation, int replications, List<Point> points) {
+        return summary(new StudyPlan(scenario.file(), "", scenario, variation == null ? List.of() : List.of(variation),
+                replications), points);
+    }
+
+    /**
+     * study.json: per point and app, availability with its 95% CI, downtime, outages, mtunnels
+     * broken. A grid adds the varied parameters and each point's value of every one.
+     */
+    public static ObjectNode summary(StudyPlan plan, List<Point> points) {
+        Scenario scenario = plan.scenario();
         ObjectNode study = SummaryJson.object();
         study.put("scenario", scenario.name());
         study.put("seed", scenario.seed());
-        study.put("replications", replications);
+        study.put("replications", plan.replications());
         study.put("simulatedDaysPerReplication", scenario.durationNs() / 86_400e9);
-        study.put("varied", variation == null ? "nothing" : variation.path());
+        study.put("varied", plan.varied());
+        boolean grid = plan.variations().size() > 1;
+        if (grid) {
+            ArrayNode parameters = study.putArray("parameters");
+            plan.variations().forEach(v -> parameters.add(v.path()));
+        }
         double years = scenario.durationNs() / NS_PER_YEAR;
         ArrayNode results = study.putArray("results");
         for (Point point : points) {
             ObjectNode result = results.addObject();
             result.put("value", point.value());
+            if (grid) {
+                ObjectNode values = result.putObject("values");
+                for (int i = 0; i < plan.variations().size(); i++) {
+                    values.put(plan.variations().get(i).path(), point.values().get(i));
+                }
+            }
             ArrayNode apps = result.putArray("apps");
             int appCount = point.replications().get(0).availability().length;
             for (int a = 0; a < appCount; a++) {
@@ -180,10 +225,26 @@ public final class Study {
     }
 
     /**
-     * Writes the study's results into {@code outDir}, atomically: study.json, study.csv,
-     * outages.csv, upgrade-window.csv, the charts (PNG and SVG) and index.html.
+     * What the report says of how the study ran, beside its results (which do not depend on it).
+     *
+     * @param command the command line that reproduces the results, or null
+     * @param unitsByMember how many units each member (or this machine) ran
      */
+    public record Provenance(String command, SortedMap<String, Integer> unitsByMember) {
+    }
+
+    /** Writes the study's results, with no word on how it ran. */
     public static Path write(ObjectNode study, List<Point> points, Path outDir) throws IOException {
+        return write(study, points, new Provenance(null, new TreeMap<>()), outDir);
+    }
+
+    /**
+     * Writes the study's results into {@code outDir}, atomically: study.json, study.csv,
+     * outages.csv, upgrade-window.csv, the charts (PNG and SVG) and index.html. A grid adds a
+     * chart per varied parameter.
+     */
+    public static Path write(ObjectNode study, List<Point> points, Provenance provenance, Path outDir)
+            throws IOException {
         try (ResultsDirectory results = new ResultsDirectory(outDir)) {
             Path dir = results.staging();
             SummaryJson.write(study, dir.resolve("study.json"));
@@ -193,6 +254,9 @@ public final class Study {
             String varied = study.path("varied").asText();
             List<ChartFiles.Written> charts = new ArrayList<>();
             charts.add(AvailabilityChart.write(study, dir));
+            for (var parameter : study.path("parameters")) {
+                charts.add(GridAvailabilityChart.write(study, parameter.asText(), dir));
+            }
             List<UpgradeWindowChart.Line> windows = new ArrayList<>();
             String group = null;
             for (Point point : points) {
@@ -217,7 +281,7 @@ public final class Study {
                 charts.add(OutageDurationChart.write(scenario, app, lines, dir,
                         apps == 1 ? "outage-duration" : "outage-duration-" + app));
             }
-            StudyIndexPage.write(dir, study, charts);
+            StudyIndexPage.write(dir, study, charts, provenance.command(), provenance.unitsByMember());
             results.commit();
             return results.target();
         }
@@ -225,6 +289,9 @@ public final class Study {
 
     /** "2 connectors" for a connector count, "failures.mtbf = 30d" for anything else. */
     static String label(String varied, String value) {
+        if (varied.contains(" x ")) {
+            return value; // a grid's point names every parameter already
+        }
         if (varied.endsWith("connectors")) {
             return value + (value.equals("1") ? " connector" : " connectors");
         }

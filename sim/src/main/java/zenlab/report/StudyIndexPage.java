@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * index.html of a study: what was replicated and varied, each value's figures with their 95%
@@ -19,6 +21,17 @@ public final class StudyIndexPage {
     }
 
     public static void write(Path dir, JsonNode study, List<ChartFiles.Written> charts) throws IOException {
+        write(dir, study, charts, null, new TreeMap<>());
+    }
+
+    /**
+     * The page, with the command line that reproduces the study and how many units each member
+     * ran (a grid gets a table per app, one row per point).
+     *
+     * @param command the command line, or null
+     */
+    public static void write(Path dir, JsonNode study, List<ChartFiles.Written> charts, String command,
+                             SortedMap<String, Integer> unitsByMember) throws IOException {
         String scenario = study.path("scenario").asText();
         Html html = new Html("zenlab study: " + scenario);
         html.heading(1, "zenlab study: " + scenario);
@@ -29,6 +42,12 @@ public final class StudyIndexPage {
                 study.path("simulatedDaysPerReplication").asDouble(), study.path("varied").asText(),
                 study.path("seed").asLong()));
 
+        if (command != null) {
+            html.paragraph("meta", "reproduce: " + command);
+        }
+        if (study.has("parameters")) {
+            gridTables(html, study);
+        }
         html.heading(2, "Availability and outages");
         List<List<Object>> rows = new ArrayList<>();
         for (JsonNode result : study.path("results")) {
@@ -60,10 +79,47 @@ public final class StudyIndexPage {
         }
         html.table(List.of("value", "broken", "± 95% CI", "broken by cause", "refused"), mtunnels);
 
+        if (!unitsByMember.isEmpty()) {
+            html.heading(2, "Where the units ran");
+            List<List<Object>> members = new ArrayList<>();
+            unitsByMember.forEach((member, units) -> members.add(List.of(member, units)));
+            html.table(List.of("member", "units"), members);
+        }
+
         html.heading(2, "Charts");
         charts.forEach(html::figure);
         html.heading(2, "Files");
         html.files(dir, RunIndexPage.FILE);
         Files.writeString(dir.resolve(RunIndexPage.FILE), html.finish(), StandardCharsets.UTF_8);
+    }
+
+    /** A grid's table per app: one row per point, a column per varied parameter. */
+    private static void gridTables(Html html, JsonNode study) {
+        List<String> parameters = new ArrayList<>();
+        study.path("parameters").forEach(p -> parameters.add(p.asText()));
+        JsonNode first = study.path("results").path(0).path("apps");
+        for (int a = 0; a < first.size(); a++) {
+            html.heading(2, "App " + first.get(a).path("name").asText() + " over the grid");
+            List<String> header = new ArrayList<>(parameters);
+            header.addAll(List.of("availability [95% CI]", "nines", "downtime min/year (± 95% CI)", "outages/year",
+                    "longest outage min"));
+            List<List<Object>> rows = new ArrayList<>();
+            for (JsonNode result : study.path("results")) {
+                JsonNode app = result.path("apps").get(a);
+                JsonNode av = app.path("availability");
+                JsonNode d = app.path("downtimeMinutesPerYear");
+                List<Object> row = new ArrayList<>();
+                parameters.forEach(p -> row.add(result.path("values").path(p).asText()));
+                row.add(String.format(Locale.ROOT, "%s [%s, %s]", Html.number(av.path("mean").asDouble()),
+                        Html.number(av.path("ciLow").asDouble()), Html.number(av.path("ciHigh").asDouble())));
+                row.add(app.path("nines").isNumber() ? String.format(Locale.ROOT, "%.2f", app.path("nines").asDouble())
+                        : "no downtime");
+                row.add(String.format(Locale.ROOT, "%.1f ± %.1f", d.path("mean").asDouble(), d.path("ciHalfWidth").asDouble()));
+                row.add(app.path("outagesPerYear").path("mean"));
+                row.add(app.path("longestOutageMinutes").path("max"));
+                rows.add(row);
+            }
+            html.table(header, rows);
+        }
     }
 }

@@ -1,0 +1,159 @@
+package zenlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import zenlab.drive.UnitStore;
+
+/**
+ * Studies on a Hazelcast cluster of real member processes on loopback: the same files as a
+ * local run, with a member killed mid-study, a member joining late, a member of another version
+ * refused, and a member whose units fail.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class ClusterStudyTest {
+
+    private static final String SCENARIO = ScenarioFiles.root().resolve("scenarios/pair-vs-single.yaml").toString();
+    private static final List<String> FILES = List.of("study.json", "study.csv", "outages.csv");
+
+    @TempDir
+    Path dir;
+
+    private final String cluster = "zenlab-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<WorkerProcess> workers = new ArrayList<>();
+
+    @AfterEach
+    void stopWorkers() throws InterruptedException {
+        for (WorkerProcess w : workers) {
+            w.close();
+        }
+    }
+
+    private WorkerProcess worker(String join, String... properties) throws IOException {
+        WorkerProcess w = WorkerProcess.start(cluster, join, properties);
+        workers.add(w);
+        return w;
+    }
+
+    private static String[] study(Path out, int replications, String... more) {
+        List<String> args = new ArrayList<>(List.of("study", SCENARIO, "--replications", Integer.toString(replications),
+                "--vary", "group.connectors=1..2", "--out", out.toString(), "--quiet", "--threads", "1"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private void assertSameFiles(Path expected, Path actual) throws IOException {
+        for (String f : FILES) {
+            assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(actual.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void shouldWriteTheSameFilesAsALocalRunWhenTwoWorkersShareTheUnits() throws Exception {
+        Path local = dir.resolve("local");
+        CliRun localRun = CliRun.of(study(local, 4));
+        assertEquals(0, localRun.exitCode(), localRun.err());
+
+        WorkerProcess first = worker(null);
+        WorkerProcess second = worker(first.address());
+        Path clustered = dir.resolve("cluster");
+        CliRun run = CliRun.of(study(clustered, 4, "--cluster", cluster, "--join", first.address()));
+        assertEquals(0, run.exitCode(), run.err() + first.output());
+        assertTrue(run.out().contains("on cluster " + cluster + ": 3 members"), run.out());
+        assertSameFiles(local, clustered);
+        String index = Files.readString(clustered.resolve("index.html"));
+        assertTrue(index.contains("<td>" + first.address() + "</td>") && index.contains("<td>" + second.address() + "</td>"),
+                "both workers ran units: " + index);
+        assertFalse(Files.exists(UnitStore.folderOf(clustered)), "the units folder goes once the results are in place");
+    }
+
+    @Test
+    void shouldLoseNoWorkWhenAMemberIsKilledAndGiveWorkToOneThatJoinsLate() throws Exception {
+        Path local = dir.resolve("local");
+        assertEquals(0, CliRun.of(study(local, 6)).exitCode());
+
+        WorkerProcess first = worker(null);
+        WorkerProcess doomed = worker(first.address());
+        Path clustered = dir.resolve("cluster");
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(
+                () -> CliRun.of(study(clustered, 6, "--cluster", cluster, "--join", first.address())));
+        waitForUnits(clustered, 2, running);
+        doomed.kill(); // SIGKILL while it holds a unit: every member always has one while units wait
+        WorkerProcess late = worker(first.address());
+        CliRun run = running.get(180, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().lines().anyMatch(l -> l.matches("zenlab study: member " + doomed.address()
+                + " left the cluster; its 1 unit in flight run again elsewhere")), run.err());
+        assertSameFiles(local, clustered);
+        assertTrue(Files.readString(clustered.resolve("index.html")).contains("<td>" + late.address() + "</td>"),
+                "the member that joined late ran units");
+    }
+
+    @Test
+    void shouldRefuseAMemberOfAnotherVersionByNameAndStillFinish() throws Exception {
+        WorkerProcess other = worker(null, "zenlab.cluster.versionOverride=0.0.0-other");
+        Path clustered = dir.resolve("cluster");
+        CliRun run = CliRun.of(study(clustered, 2, "--cluster", cluster, "--join", other.address()));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("member " + other.address() + " runs zenlab 0.0.0-other"), run.err());
+        assertTrue(run.err().contains("refused, it gets no units"), run.err());
+        assertFalse(Files.readString(clustered.resolve("index.html")).contains(other.address()));
+        assertTrue(other.output().contains("refused, gets no units"), "the worker sees the study's member as another version: "
+                + other.output());
+    }
+
+    @Test
+    void shouldFailTheStudyNamingTheMemberWhoseUnitFailed() throws Exception {
+        WorkerProcess broken = worker(null, "zenlab.cluster.failUnits=true");
+        Path clustered = dir.resolve("cluster");
+        CliRun run = CliRun.of(study(clustered, 4, "--cluster", cluster, "--join", broken.address()));
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().lines().anyMatch(l -> l.startsWith("zenlab study: unit point ")
+                && l.contains("failed on member " + broken.address())
+                && l.contains("started with -Dzenlab.cluster.failUnits=true")), run.err());
+        assertFalse(Files.exists(clustered), "no results folder");
+    }
+
+    @Test
+    void shouldRefuseToJoinWithoutAClusterName() {
+        CliRun run = CliRun.of(study(dir.resolve("never"), 2, "--join", "127.0.0.1:5701"));
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("the name is required to join"), run.err());
+    }
+
+    /** Waits until the study has saved {@code count} units (or finished, which fails the test's premise). */
+    static void waitForUnits(Path out, int count, CompletableFuture<?> running) throws Exception {
+        Path units = UnitStore.folderOf(out);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (running != null && running.isDone()) {
+                throw new AssertionError("the study finished before " + count + " units were saved: " + running.get());
+            }
+            if (Files.isDirectory(units)) {
+                try (Stream<Path> files = Files.list(units)) {
+                    if (files.filter(f -> f.getFileName().toString().matches("p\\d+-r\\d+\\.json")).count() >= count) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + count + " units saved in 120 s");
+    }
+}
