@@ -34,21 +34,12 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Starts a worker of {@code cluster} with one thread, joining {@code join} if not null. */
     static WorkerProcess start(String cluster, String join, String... systemProperties) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-                "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-                "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-                "-D" + WorkerCommand.EXIT_WITH_PID_PROPERTY + "=" + ProcessHandle.current().pid()));
-        for (String p : systemProperties) {
-            command.add("-D" + p);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker",
-                "--cluster", cluster, "--bind", "127.0.0.1:0", "--threads", "1"));
+        List<String> args = new ArrayList<>(List.of("worker", "--cluster", cluster, "--bind", "127.0.0.1:0",
+                "--threads", "1"));
         if (join != null) {
-            command.addAll(List.of("--join", join));
+            args.addAll(List.of("--join", join));
         }
+        List<String> command = zenlabCommand(List.of(systemProperties), args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuffer output = new StringBuffer();
         CompletableFuture<String> address = new CompletableFuture<>();
@@ -80,6 +71,26 @@ final class WorkerProcess implements AutoCloseable {
             throw new IllegalStateException("the worker did not start:\n" + output);
         }
         return new WorkerProcess(process, bound, output);
+    }
+
+    /**
+     * The command line of zenlab in a JVM of its own, from the test's class path, with what
+     * Hazelcast asks of the JDK, and told to exit if the test JVM goes.
+     */
+    static List<String> zenlabCommand(List<String> systemProperties, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+                "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+                "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+                "-D" + WorkerCommand.EXIT_WITH_PID_PROPERTY + "=" + ProcessHandle.current().pid()));
+        for (String p : systemProperties) {
+            command.add("-D" + p);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        return command;
     }
 
     /** Its cluster address, 127.0.0.1:PORT. */
