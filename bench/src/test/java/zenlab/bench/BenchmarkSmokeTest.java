@@ -41,6 +41,27 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void shouldRunTheClusterBenchmarksOnce() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include("zenlab\\.bench\\.Cluster(Study|UnitOverhead)Benchmark")
+                .param("replications", "2")
+                .param("vary", "group.connectors=1..2")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(500))
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        // a study locally and through a worker process; a unit's run and a cluster round trip
+        assertEquals(4, results.size(), "benchmark runs");
+        for (RunResult result : results) {
+            double score = result.getPrimaryResult().getScore();
+            assertTrue(score > 0, result.getParams().getBenchmark() + " " + result.getParams() + " scored " + score);
+        }
+    }
+
+    @Test
     void shouldRunTheDataPathBenchmarksOnce() throws RunnerException {
         Options options = new OptionsBuilder()
                 .include("zenlab\\.bench\\.Mtunnel(Throughput|Setup)Benchmark")
