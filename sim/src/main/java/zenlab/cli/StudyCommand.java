@@ -82,6 +82,11 @@ final class StudyCommand implements Callable<Integer> {
             description = "members of the cluster to join (default with --cluster: " + ClusterOptions.DEFAULT_JOIN + ")")
     private String join;
 
+    @Option(names = "--kubernetes", paramLabel = "SERVICE_DNS",
+            description = "find the members through Hazelcast's Kubernetes discovery: the headless service's DNS name,"
+                    + " like zenlab-workers.default.svc.cluster.local (instead of --join; see docs/cluster.md)")
+    private String kubernetes;
+
     @Option(names = "--bind", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
             description = "where this process's member listens on a cluster (default: ${DEFAULT-VALUE}, any port)")
     private String bind;
@@ -111,10 +116,10 @@ final class StudyCommand implements Callable<Integer> {
         }
         int ownThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ClusterOptions clusterOptions = null;
-        if (cluster != null || join != null) {
+        if (cluster != null || join != null || kubernetes != null) {
             try {
-                clusterOptions = ClusterOptions.parse(cluster, join != null ? join : ClusterOptions.DEFAULT_JOIN, bind,
-                        ownThreads);
+                clusterOptions = ClusterOptions.parse(cluster,
+                        join != null || kubernetes != null ? join : ClusterOptions.DEFAULT_JOIN, bind, ownThreads, kubernetes);
             } catch (IllegalArgumentException e) {
                 stderr.println("zenlab study: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;

@@ -41,6 +41,11 @@ final class WorkerCommand implements Callable<Integer> {
             description = "members to join (default: none, this worker starts the cluster)")
     private String join;
 
+    @Option(names = "--kubernetes", paramLabel = "SERVICE_DNS",
+            description = "find the members through Hazelcast's Kubernetes discovery: the headless service's DNS name,"
+                    + " like zenlab-workers.default.svc.cluster.local (instead of --join; see docs/cluster.md)")
+    private String kubernetes;
+
     @Option(names = "--bind", paramLabel = "HOST:PORT", defaultValue = ClusterOptions.DEFAULT_JOIN,
             description = "the address to listen on; the next free port is taken if this one is busy,"
                     + " port 0 takes any (default: ${DEFAULT-VALUE})")
@@ -56,7 +61,7 @@ final class WorkerCommand implements Callable<Integer> {
         ClusterOptions options;
         try {
             options = ClusterOptions.parse(cluster, join, bind,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), kubernetes);
         } catch (IllegalArgumentException e) {
             err.println("zenlab worker: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

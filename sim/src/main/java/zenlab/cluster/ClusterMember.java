@@ -58,11 +58,19 @@ public final class ClusterMember {
         network.setPort(options.bindPort());
         network.setPortAutoIncrement(options.bindPort() != 0);
         network.setPortCount(100);
-        network.getInterfaces().setEnabled(true).addInterface(options.bindHost());
+        if (options.bindHost().equals("0.0.0.0")) {
+            config.setProperty("hazelcast.socket.bind.any", "true"); // a pod: its one interface, whatever its address
+        } else {
+            network.getInterfaces().setEnabled(true).addInterface(options.bindHost());
+        }
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(options.join());
+        if (options.kubernetesServiceDns() != null) {
+            join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", options.kubernetesServiceDns());
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setMembers(options.join());
+        }
 
         config.getExecutorConfig(EXECUTOR).setPoolSize(options.threads()).setStatisticsEnabled(false);
         config.getMemberAttributeConfig().setAttribute(VERSION_ATTRIBUTE, MemberVersion.current());

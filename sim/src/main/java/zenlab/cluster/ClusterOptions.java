@@ -17,8 +17,16 @@ import java.util.regex.Pattern;
  * @param bindHost the IP address to listen on (loopback unless told otherwise)
  * @param bindPort the port, or 0 for an ephemeral one
  * @param threads units this member runs at once
+ * @param kubernetesServiceDns the headless service whose pods are the members (Hazelcast's
+ *     Kubernetes discovery, instead of {@code join}), or null
  */
-public record ClusterOptions(String clusterName, List<String> join, String bindHost, int bindPort, int threads) {
+public record ClusterOptions(String clusterName, List<String> join, String bindHost, int bindPort, int threads,
+                             String kubernetesServiceDns) {
+
+    /** Members listed by address, the way every test and the README use it. */
+    public ClusterOptions(String clusterName, List<String> join, String bindHost, int bindPort, int threads) {
+        this(clusterName, join, bindHost, bindPort, threads, null);
+    }
 
     /** Hazelcast's first port: where a worker started without --bind listens, and a study looks first. */
     public static final int DEFAULT_PORT = 5701;
@@ -37,6 +45,18 @@ public record ClusterOptions(String clusterName, List<String> join, String bindH
      * @throws IllegalArgumentException with what is wrong and what is expected
      */
     public static ClusterOptions parse(String clusterName, String join, String bind, int threads) {
+        return parse(clusterName, join, bind, threads, null);
+    }
+
+    /**
+     * The same, with Hazelcast's Kubernetes discovery when {@code kubernetesServiceDns} is set
+     * (then {@code join} must not be).
+     */
+    public static ClusterOptions parse(String clusterName, String join, String bind, int threads,
+                                       String kubernetesServiceDns) {
+        if (kubernetesServiceDns != null && join != null) {
+            throw new IllegalArgumentException("--kubernetes: expected either --join or --kubernetes, found both");
+        }
         if (clusterName == null || !NAME.matcher(clusterName).matches()) {
             throw new IllegalArgumentException("--cluster: expected a cluster name of letters, digits, '.', '_' or '-'"
                     + " (at most 64), found " + (clusterName == null ? "none (the name is required to join)" : "'" + clusterName + "'"));
@@ -57,7 +77,7 @@ public record ClusterOptions(String clusterName, List<String> join, String bindH
             }
         }
         HostPort b = hostPort("--bind", bind);
-        return new ClusterOptions(clusterName, members, b.host(), b.port(), threads);
+        return new ClusterOptions(clusterName, members, b.host(), b.port(), threads, kubernetesServiceDns);
     }
 
     private record HostPort(String host, int port) {

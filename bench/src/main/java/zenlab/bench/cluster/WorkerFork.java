@@ -29,7 +29,7 @@ public final class WorkerFork implements AutoCloseable {
 
     public static WorkerFork start(String cluster, int threads) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g", // as the benchmark fork's own heap: the same room for the same units
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-opens", "java.management/sun.management=ALL-UNNAMED",
                 "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
