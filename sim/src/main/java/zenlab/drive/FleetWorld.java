@@ -25,6 +25,7 @@ import zenlab.model.FleetJournal;
 import zenlab.model.FleetNames;
 import zenlab.report.ChartFiles;
 import zenlab.report.LatencyHistogramHandler;
+import zenlab.report.CauseTimelineWriter;
 import zenlab.report.RunCharts;
 import zenlab.report.StatusLogWriter;
 import zenlab.report.SummaryJson;
@@ -88,6 +89,7 @@ final class FleetWorld implements World {
             handlers.add(setupLatency);
             handlers.add(new StatusLogWriter(resultsDir.resolve("connector-status.log"), names));
             handlers.add(new TimelineWriter(resultsDir.resolve("timeline.csv"), names));
+            handlers.add(new CauseTimelineWriter(resultsDir.resolve(CauseTimelineWriter.FILE)));
             return handlers;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

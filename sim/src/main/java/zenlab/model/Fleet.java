@@ -29,16 +29,8 @@ public final class Fleet implements EventHandler {
     /** How long each weekly upgrade window stays open. */
     public static final long UPGRADE_WINDOW_NS = UpgradeManager.WINDOW_NS;
 
-    static final long POLICY_NS = 28_000;
-    static final long CA_NS = 1_330_000;
-    static final long APP_SETUP_NS = 465_000;
-    private static final int BRKRQ = 1;
-    private static final int BOUND = 2;
-    private static final int END = 3;
+    /** Fleet's one event: the timeline's sampling tick (mtunnels' events are MtunnelRouter's). */
     private static final int TICK = 4;
-    private static final int SETUP_TIMEOUT = 5;
-    /** A broker refuses an mtunnel not bound by then (as the real broker's setupTimeoutMs). */
-    static final long SETUP_TIMEOUT_NS = 10_000_000_000L;
 
     private final Scheduler scheduler;
     private final Journal journal;
@@ -50,25 +42,13 @@ public final class Fleet implements EventHandler {
     private final int[] keyUsage;
     private final int[] keyMaxUsage;
     private final String[] keyNames;
-    private final Mtunnels mtunnels;
+    private final MtunnelRouter router;
     private final long brokerRttNs;
     private final long timelineIntervalNs;
 
-    private long requested;
-    private long stickyReused;
-    private long established;
-    private long freed;
-    private final long[] refusedByCause = new long[Cause.values().length];
-    private final long[] brokenByCause = new long[Cause.values().length];
-    /** Bytes carried by mtunnels that ended (freed or broken), by app. */
-    private final long[] bytesByApp;
     private final long[] enrolmentRefusedByCause = new long[Cause.values().length];
     /** The real network in live mode; null in virtual mode. */
     private CloudNetwork network;
-    /** Live: mtunnels asked of the network and not yet answered, by id: app, user, request time, hold time. */
-    private final java.util.Map<Long, long[]> liveRequests = new java.util.HashMap<>();
-    /** Live: established mtunnels' slots by id, for the network's notice that one was lost. */
-    private final java.util.Map<Long, Integer> liveSlots = new java.util.HashMap<>();
 
     public Fleet(FleetSection spec, Scheduler scheduler, RandomStreams streams, Journal journal) {
         this.spec = spec;
@@ -77,7 +57,6 @@ public final class Fleet implements EventHandler {
         this.brokerRttNs = spec.brokerRttNs();
         this.timelineIntervalNs = spec.timelineIntervalNs();
         this.brokerUp = new boolean[spec.brokers().size()];
-        this.bytesByApp = new long[spec.apps().size()];
         java.util.Arrays.fill(brokerUp, true);
         List<ProvisioningKeySpec> keys = spec.keys();
         keyUsage = new int[keys.size()];
@@ -100,7 +79,6 @@ public final class Fleet implements EventHandler {
             connectorCount += gs.connectors();
         }
         connectors = new Connector[connectorCount];
-        mtunnels = new Mtunnels(connectorCount);
         int c = 0;
         for (ConnectorGroup group : groups) {
             int n = groupSpecs.get(group.index).connectors();
@@ -130,6 +108,7 @@ public final class Fleet implements EventHandler {
         for (int g = 0; g < groups.length; g++) {
             groups[g].apps = appsOfGroup.get(g).stream().mapToInt(Integer::intValue).toArray();
         }
+        router = new MtunnelRouter(this, scheduler, journal, connectors, groups, apps);
     }
 
     /** The vendor's sizing: 500 Mbps falls to 437.5/375/312.5/250 as 25/50/75/100% of apps double-encrypt. */
@@ -263,46 +242,17 @@ public final class Fleet implements EventHandler {
 
     /** A user's mtunnel {@code id} carried its first byte back from the app, through connector {@code c}. */
     public void liveMtunnelEstablished(long id, int c, long setupNs) {
-        long[] request = liveRequests.remove(id);
-        if (request == null) {
-            return;
-        }
-        AppDemand app = apps[(int) request[0]];
-        long now = scheduler.nowNs();
-        int slot = mtunnels.open(app.index, c, app.spec.mbps(), request[2], id);
-        connectors[c].allocatedMbps += app.spec.mbps();
-        app.stickyConnector[(int) request[1]] = c;
-        app.stickyUntilNs[(int) request[1]] = now + AppDemand.STICKY_NS;
-        liveSlots.put(id, slot);
-        established(slot, connectors[c], now);
-        // The setup time is the real one, in wall-clock ns: scaling it would measure the pacing, not the path.
-        journal.record(now, FleetJournal.MTUNNEL_ESTABLISHED, c, 0, id, setupNs, mtunnels.mbps[slot]);
-        mtunnels.pendingEvent[slot] = scheduler.schedule(request[3], this, END, Mtunnels.ticket(slot, id));
+        router.liveEstablished(id, c, setupNs);
     }
 
     /** A user's mtunnel {@code id} was never established: the broker or connector refused it, with the cause. */
     public void liveMtunnelRefused(long id, Cause cause) {
-        long[] request = liveRequests.remove(id);
-        if (request == null) {
-            return;
-        }
-        refusedByCause[cause.ordinal()]++;
-        journal.record(scheduler.nowNs(), FleetJournal.MTUNNEL_REFUSED, (int) request[0], cause.ordinal(), id, -1,
-                apps[(int) request[0]].spec.mbps());
+        router.liveRefused(id, cause);
     }
 
     /** An established mtunnel's connection closed before its user closed it, after carrying {@code bytes}. */
     public void liveMtunnelLost(long id, Cause cause, long bytes) {
-        Integer slot = liveSlots.remove(id);
-        if (slot == null || mtunnels.idOf(slot) != id || mtunnels.connector[slot] == Mtunnels.NONE) {
-            return; // already ended by the model (its connector restarted, failed, lost its broker)
-        }
-        scheduler.cancel(mtunnels.pendingEvent[slot]);
-        brokenByCause[cause.ordinal()]++;
-        ended(slot, bytes);
-        journal.record(scheduler.nowNs(), FleetJournal.MTUNNEL_BROKEN, mtunnels.connector[slot], cause.ordinal(), id,
-                bytes, mtunnels.mbps[slot]);
-        release(slot);
+        router.liveLost(id, cause, bytes);
     }
 
     // ---- what connectors report ----------------------------------------------------------------
@@ -379,241 +329,22 @@ public final class Fleet implements EventHandler {
                 c.clockOffsetNs, c.version);
     }
 
-    // ---- mtunnels -------------------------------------------------------------------------------
+    // ---- mtunnels: routed by the broker side, MtunnelRouter --------------------------------------
 
-    /**
-     * A user of {@code app} opens an mtunnel, to keep it {@code holdNs} once established: the
-     * broker picks a connector and sends it a BrkRq.
-     */
+    /** A user of {@code app} opens an mtunnel, to keep it {@code holdNs} once established. */
     void requestMtunnel(AppDemand app, int user, long holdNs) {
-        long now = scheduler.nowNs();
-        requested++;
-        if (network != null) {
-            requestLive(app, user, now, holdNs);
-            return;
-        }
-        int chosen = select(app, user, now);
-        double mbps = app.spec.mbps();
-        if (chosen < 0) {
-            Cause cause = Cause.of(-chosen);
-            refusedByCause[cause.ordinal()]++;
-            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app.index, cause.ordinal(), mtunnels.newId(), -1, mbps);
-            return;
-        }
-        Connector c = connectors[chosen];
-        c.allocatedMbps += mbps;
-        int slot = mtunnels.open(app.index, chosen, mbps, now);
-        mtunnels.holdNs[slot] = holdNs;
-        long ticket = Mtunnels.ticket(slot, mtunnels.idOf(slot));
-        journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, mtunnels.idOf(slot), chosen, mbps);
-        long toConnectorNs = brokerRttNs(app.pathRandom()) / 2 + c.linkExtraRttNs / 2 + POLICY_NS + CA_NS;
-        mtunnels.pendingEvent[slot] = scheduler.schedule(toConnectorNs, this, BRKRQ, ticket);
+        router.request(app, user, holdNs);
     }
 
-    /**
-     * Live: a real client asks a broker for the app, and the real broker picks the connector.
-     * The client goes where the cloud would route it: to the broker of the connector the model's
-     * selection prefers (the user's sticky one, else one at random that serves), so that broker
-     * has a connector of the app's groups; with none serving, to the first broker up, which refuses.
-     */
-    private void requestLive(AppDemand app, int user, long now, long holdNs) {
-        long id = mtunnels.newId();
-        journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, id, -1, app.spec.mbps());
-        int preferred = select(app, user, now);
-        int broker = preferred >= 0 && connectors[preferred].broker >= 0 ? connectors[preferred].broker : pickBroker(0);
-        if (broker < 0) {
-            refusedByCause[Cause.BROKER_UNREACHABLE.ordinal()]++;
-            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app.index, Cause.BROKER_UNREACHABLE.ordinal(), id, -1,
-                    app.spec.mbps());
-            return;
-        }
-        liveRequests.put(id, new long[] {app.index, user, now, holdNs});
-        network.openMtunnel(app.index, id, broker);
-    }
-
-    /**
-     * A connector for a new mtunnel: the user's sticky one if it can still serve, else one at
-     * random among those of the app's groups that serve, reach the app and have bandwidth left.
-     *
-     * @return the connector, or minus the ordinal of the cause of refusal
-     */
-    private int select(AppDemand app, int user, long now) {
-        double mbps = app.spec.mbps();
-        int sticky = app.stickyConnector[user];
-        if (sticky >= 0 && now <= app.stickyUntilNs[user] && candidate(app, connectors[sticky])
-                && fits(connectors[sticky], mbps)) {
-            app.stickyUntilNs[user] = now + AppDemand.STICKY_NS;
-            stickyReused++;
-            return sticky;
-        }
-        int eligible = 0;
-        int fitting = 0;
-        for (int g : app.groups) {
-            for (int c : groups[g].members) {
-                if (candidate(app, connectors[c])) {
-                    eligible++;
-                    if (fits(connectors[c], mbps)) {
-                        fitting++;
-                    }
-                }
-            }
-        }
-        if (fitting == 0) {
-            return -(eligible > 0 ? Cause.OVER_CAPACITY : Cause.NO_CONNECTOR_AVAILABLE).ordinal();
-        }
-        int pick = app.pathRandom().nextInt(fitting);
-        for (int g : app.groups) {
-            for (int c : groups[g].members) {
-                if (candidate(app, connectors[c]) && fits(connectors[c], mbps) && pick-- == 0) {
-                    app.stickyConnector[user] = c;
-                    app.stickyUntilNs[user] = now + AppDemand.STICKY_NS;
-                    return c;
-                }
-            }
-        }
-        throw new IllegalStateException("selection lost its candidate");
-    }
-
-    /** Serving, and (unless health reporting is off) reported the app reachable. */
-    private static boolean candidate(AppDemand app, Connector c) {
-        return c.serving() && !(app.brokerKnowsReachability && c.cannotResolve(app.index));
-    }
-
-    private static boolean fits(Connector c, double mbps) {
-        return c.allocatedMbps + mbps <= c.group.capacityMbps + 1e-9;
+    /** Ends every mtunnel of a connector whose connection is gone, with the cause. */
+    void breakMtunnels(Connector c, Cause cause) {
+        router.breakAll(c, cause);
     }
 
     @Override
-    public void onEvent(int kind, long arg) {
-        if (kind == TICK) {
-            journal.record(scheduler.nowNs(), FleetJournal.TICK, 0, 0, 0, 0, 0);
-            scheduler.schedule(timelineIntervalNs, this, TICK, 0);
-            return;
-        }
-        if (!mtunnels.live(arg)) {
-            return; // broken meanwhile
-        }
-        int slot = Mtunnels.slotOf(arg);
-        Connector c = connectors[mtunnels.connector[slot]];
-        AppDemand app = apps[mtunnels.app[slot]];
-        long now = scheduler.nowNs();
-        switch (kind) {
-            case BRKRQ:
-                if (c.state == ConnectorState.PAUSED) {
-                    refuse(slot, Cause.PAUSED_FOR_UPGRADE);
-                } else if (c.cannotResolve(app.index)) {
-                    refuse(slot, Cause.APP_UNREACHABLE);
-                } else if (c.linkToxic == zenlab.scenario.LinkToxic.STALL) {
-                    // The BrkRq never arrives: the broker gives up at its setup timeout.
-                    long waitedNs = now - mtunnels.requestedNs[slot];
-                    mtunnels.pendingEvent[slot] = scheduler.schedule(Math.max(0, SETUP_TIMEOUT_NS - waitedNs), this,
-                            SETUP_TIMEOUT, arg);
-                } else {
-                    long bindNs = brokerRttNs(app.pathRandom()) * 3 / 2 + c.linkExtraRttNs * 3 / 2 + APP_SETUP_NS;
-                    mtunnels.pendingEvent[slot] = scheduler.schedule(bindNs, this, BOUND, arg);
-                }
-                break;
-            case BOUND:
-                established(slot, c, now);
-                journal.record(now, FleetJournal.MTUNNEL_ESTABLISHED, c.index, 0, mtunnels.id[slot],
-                        now - mtunnels.requestedNs[slot], mtunnels.mbps[slot]);
-                mtunnels.pendingEvent[slot] = scheduler.schedule(mtunnels.holdNs[slot], this, END, arg);
-                break;
-            case SETUP_TIMEOUT:
-                refuse(slot, Cause.CONNECTION_LOST);
-                break;
-            default: { // END
-                long bytes = close(slot, now);
-                freed++;
-                journal.record(now, FleetJournal.MTUNNEL_FREED, c.index, 0, mtunnels.id[slot], bytes,
-                        mtunnels.mbps[slot]);
-                release(slot);
-                break;
-            }
-        }
-    }
-
-    private void refuse(int slot, Cause cause) {
-        refusedByCause[cause.ordinal()]++;
-        journal.record(scheduler.nowNs(), FleetJournal.MTUNNEL_REFUSED, mtunnels.app[slot], cause.ordinal(),
-                mtunnels.id[slot], mtunnels.connector[slot], mtunnels.mbps[slot]);
-        release(slot);
-    }
-
-    /**
-     * Ends every mtunnel of a connector whose connection is gone: established ones are broken,
-     * ones still being set up are refused, both with the cause.
-     */
-    void breakMtunnels(Connector c, Cause cause) {
-        long now = scheduler.nowNs();
-        int slot = mtunnels.first(c.index);
-        while (slot != Mtunnels.NONE) {
-            int next = mtunnels.next(slot);
-            scheduler.cancel(mtunnels.pendingEvent[slot]);
-            if (mtunnels.establishedNs[slot] < 0) {
-                refuse(slot, cause); // cut during setup: it never carried a byte
-            } else {
-                long bytes = close(slot, now);
-                brokenByCause[cause.ordinal()]++;
-                journal.record(now, FleetJournal.MTUNNEL_BROKEN, c.index, cause.ordinal(), mtunnels.id[slot],
-                        bytes, mtunnels.mbps[slot]);
-                release(slot);
-            }
-            slot = next;
-        }
-    }
-
-    private void established(int slot, Connector c, long now) {
-        established++;
-        mtunnels.establishedNs[slot] = now;
-        mtunnels.servedAtEstablishedNs[slot] = servedClock(c, now);
-        c.carryingMbps += mtunnels.mbps[slot];
-    }
-
-    /**
-     * Ends an established mtunnel on the user's side and returns the bytes it carried: the real
-     * client's count in live mode, else its Mbps over the time its connector's link served it.
-     */
-    private long close(int slot, long now) {
-        long bytes;
-        if (network != null) {
-            liveSlots.remove(mtunnels.id[slot]);
-            bytes = network.closeMtunnel(mtunnels.id[slot]);
-        } else {
-            long servedNs = servedClock(connectors[mtunnels.connector[slot]], now) - mtunnels.servedAtEstablishedNs[slot];
-            bytes = (long) (mtunnels.mbps[slot] * 125_000.0 * (servedNs / 1e9));
-        }
-        ended(slot, bytes);
-        return bytes;
-    }
-
-    private void ended(int slot, long bytes) {
-        bytesByApp[mtunnels.app[slot]] += bytes;
-    }
-
-    /**
-     * Connector {@code c}'s served clock, advanced to {@code now}: by the time passed while its
-     * link carries all its mtunnels ask, by the limit's share of it while a bandwidth limit
-     * holds them back. Call before anything changes what it carries or its limit.
-     */
-    private static long servedClock(Connector c, long now) {
-        long elapsedNs = now - c.servedClockAtNs;
-        if (elapsedNs > 0) {
-            c.servedClockNs += c.carryingMbps <= c.linkLimitMbps ? elapsedNs
-                    : (long) (elapsedNs * (c.linkLimitMbps / c.carryingMbps));
-            c.servedClockAtNs = now;
-        }
-        return c.servedClockNs;
-    }
-
-    private void release(int slot) {
-        Connector c = connectors[mtunnels.connector[slot]];
-        c.allocatedMbps -= mtunnels.mbps[slot];
-        if (mtunnels.establishedNs[slot] >= 0) {
-            servedClock(c, scheduler.nowNs());
-            c.carryingMbps -= mtunnels.mbps[slot];
-        }
-        mtunnels.close(slot);
+    public void onEvent(int kind, long arg) { // TICK: the timeline's sampling clock
+        journal.record(scheduler.nowNs(), FleetJournal.TICK, 0, 0, 0, 0, 0);
+        scheduler.schedule(timelineIntervalNs, this, TICK, 0);
     }
 
     // ---- what faults do ------------------------------------------------------------------------
@@ -718,7 +449,7 @@ public final class Fleet implements EventHandler {
         if (network != null) {
             network.link(c, toxic, latencyNs, jitterNs, rateMbps);
         }
-        servedClock(connectors[c], scheduler.nowNs());
+        MtunnelRouter.servedClock(connectors[c], scheduler.nowNs());
         connectors[c].linkLimitMbps = limited ? rateMbps : Double.POSITIVE_INFINITY;
         connectors[c].linkChanged(toxic, latencyNs);
     }
@@ -792,12 +523,12 @@ public final class Fleet implements EventHandler {
     }
 
     public long mtunnelsRequested() {
-        return requested;
+        return router.requested();
     }
 
     /** Requests served by the connector their user used within the last 30 minutes. */
     public long mtunnelsStickyReused() {
-        return stickyReused;
+        return router.stickyReused();
     }
 
     /** Upgrade windows opened, upgrades done and upgrades failed in a group. */
@@ -807,24 +538,24 @@ public final class Fleet implements EventHandler {
     }
 
     public long mtunnelsEstablished() {
-        return established;
+        return router.established();
     }
 
     public long mtunnelsFreed() {
-        return freed;
+        return router.freed();
     }
 
     /** Bytes carried by the mtunnels of app {@code a} that ended, freed or broken. */
     public long bytesCarried(int a) {
-        return bytesByApp[a];
+        return router.bytesCarried(a);
     }
 
     public long refused(Cause cause) {
-        return refusedByCause[cause.ordinal()];
+        return router.refused(cause);
     }
 
     public long broken(Cause cause) {
-        return brokenByCause[cause.ordinal()];
+        return router.broken(cause);
     }
 
     public long enrolmentRefused(Cause cause) {

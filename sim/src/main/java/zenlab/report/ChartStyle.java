@@ -38,6 +38,9 @@ final class ChartStyle {
     static XYLineAndShapeRenderer lines(int seriesCount) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setDrawSeriesLineAsPath(true);
+        // Hovering a point of the inline chart shows "series: x, y".
+        renderer.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator("{0}: {1}, {2}",
+                new java.text.DecimalFormat("#,##0.##"), new java.text.DecimalFormat("#,##0.###")));
         for (int s = 0; s < seriesCount; s++) {
             renderer.setSeriesPaint(s, colour(s));
             renderer.setSeriesStroke(s, LINE);

@@ -58,6 +58,9 @@ public final class GridAvailabilityChart {
         NumberAxis yAxis = new NumberAxis("availability, in nines (3 = 99.9%, 5 = 99.999%)");
         yAxis.setRange(0, AvailabilityChart.CEILING_NINES + 0.6);
         LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, true);
+        renderer.setDefaultToolTipGenerator((dataset, row, column) -> dataset.getRowKey(row) + ", " + parameter + "="
+                + dataset.getColumnKey(column) + ": " + HumanNumbers.nines(dataset.getValue(row, column).doubleValue())
+                + " nines");
         for (int s = 0; s < lines.getRowCount(); s++) {
             renderer.setSeriesStroke(s, new BasicStroke(2f));
         }

@@ -2,8 +2,6 @@ package zenlab.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ final class Html {
             th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
             th { background: #f4f6f8; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
             .pass { color: #1d7a2e; font-weight: bold; } .fail { color: #b3261e; font-weight: bold; }
-            figure { margin: 1.2em 0; } figure img { max-width: 100%; border: 1px solid #eee; }
+            figure { margin: 1.2em 0; } figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
             figcaption { color: #555; font-size: 0.9em; } pre { background: #f7f7f7; padding: 0.8em;
                    overflow-x: auto; font-size: 0.85em; }
             """;
@@ -117,7 +115,7 @@ final class Html {
         List<List<Object>> rows = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            rows.add(List.of(words(field.getKey()), field.getValue()));
+            rows.add(List.of(words(field.getKey()), figure(field.getKey(), field.getValue())));
         }
         return table(List.of("figure", "value"), rows);
     }
@@ -135,7 +133,7 @@ final class Html {
         for (int i = 0; i < Math.min(array.size(), MAX_TABLE_ROWS); i++) {
             List<Object> row = new ArrayList<>();
             for (String key : keys) {
-                row.add(array.get(i).path(key));
+                row.add(figure(key, array.get(i).path(key)));
             }
             rows.add(row);
         }
@@ -146,12 +144,11 @@ final class Html {
         return this;
     }
 
-    /** A chart, its SVG shown and linked, with its PNG beside it. */
+    /** A chart inline (hover a bar or point for its value), with links to its SVG and PNG files. */
     Html figure(ChartFiles.Written chart) {
-        String svg = escape(chart.name() + ".svg");
-        page.append("<figure>\n<a href=\"").append(svg).append("\"><img src=\"").append(svg).append("\" alt=\"")
-                .append(escape(chart.title())).append("\"></a>\n<figcaption>").append(escape(chart.caption()))
-                .append(" (<a href=\"").append(escape(chart.name() + ".png")).append("\">PNG</a>)</figcaption>\n</figure>\n");
+        page.append("<figure>\n").append(chart.inlineSvg()).append("\n<figcaption>").append(escape(chart.caption()))
+                .append(" (<a class=\"chart\" href=\"").append(escape(chart.name() + ".svg")).append("\">SVG</a>, <a href=\"")
+                .append(escape(chart.name() + ".png")).append("\">PNG</a>)</figcaption>\n</figure>\n");
         return this;
     }
 
@@ -192,8 +189,47 @@ final class Html {
         return out.toString();
     }
 
-    /** A cell's text: numbers to nine significant digits, nested objects inline. */
+    /**
+     * A figure of summary.json as a cell, formatted by what its name says it is: an availability
+     * as a percentage, nines to 2 decimals, minutes to 1, counts with separators; objects inline.
+     */
+    static Object figure(String key, JsonNode value) {
+        if (value.isNumber()) {
+            return new Cell(number(key, value), "num");
+        }
+        if (value.isObject()) {
+            List<String> parts = new ArrayList<>();
+            value.fields().forEachRemaining(f -> parts.add(words(f.getKey()) + ": "
+                    + (f.getValue().isNumber() ? number(f.getKey(), f.getValue()) : text(figure(f.getKey(), f.getValue())))));
+            return String.join(", ", parts);
+        }
+        return value;
+    }
+
+    /** A number named {@code key}, as people read it. */
+    static String number(String key, JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return HumanNumbers.count(value.asLong());
+        }
+        String k = key.toLowerCase(Locale.ROOT);
+        double v = value.asDouble();
+        if (k.contains("availability")) {
+            return HumanNumbers.availability(v);
+        }
+        if (k.contains("nines")) {
+            return HumanNumbers.nines(v);
+        }
+        if (k.contains("minutes")) {
+            return HumanNumbers.minutes(v);
+        }
+        return HumanNumbers.number(v);
+    }
+
+    /** A cell's text: numbers to 4 significant digits, nested objects inline. */
     static String text(Object value) {
+        if (value instanceof Cell c) {
+            return c.text();
+        }
         if (value instanceof JsonNode node) {
             if (node.isNull() || node.isMissingNode()) {
                 return "";
@@ -223,12 +259,6 @@ final class Html {
     }
 
     static String number(double value) {
-        if (!Double.isFinite(value)) {
-            return String.valueOf(value);
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) value);
-        }
-        return new BigDecimal(value).round(new MathContext(9)).stripTrailingZeros().toPlainString();
+        return HumanNumbers.number(value);
     }
 }

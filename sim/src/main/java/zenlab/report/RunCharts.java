@@ -18,7 +18,8 @@ public final class RunCharts {
 
     /**
      * A fleet run's charts: connectors up per group and throughput against capacity (when
-     * timeline.csv has at least two rows), and mtunnel setup latency percentiles.
+     * timeline.csv has at least two rows), refusals and breaks by cause over time (when there were
+     * any), and mtunnel setup latency percentiles.
      *
      * @param capacityMbpsByGroup each group's capacity_mbps per connector, in timeline.csv's group order
      */
@@ -31,6 +32,12 @@ public final class RunCharts {
             if (timeline.rows() >= 2) {
                 charts.add(ConnectorsUpChart.write(timeline, scenario, dir));
                 charts.add(ThroughputChart.write(timeline, capacityMbpsByGroup, scenario, dir));
+                Path causes = dir.resolve(CauseTimelineWriter.FILE);
+                ChartFiles.Written byCause = Files.exists(causes)
+                        ? CauseTimelineChart.write(timeline, causes, scenario, dir) : null;
+                if (byCause != null) {
+                    charts.add(byCause);
+                }
             }
         }
         ChartFiles.Written latency = LatencyPercentileChart.write(setupLatencyNs,

@@ -46,7 +46,8 @@ public final class RunIndexPage {
             List<List<Object>> rows = new ArrayList<>();
             for (AssertionOutcome a : assertions) {
                 rows.add(List.of(new Html.Cell(a.passed() ? "PASS" : "FAIL", a.passed() ? "pass" : "fail"),
-                        a.expression(), a.value()));
+                        a.expression(), new Html.Cell(a.expression().contains("availability")
+                                ? HumanNumbers.availability(a.value()) : HumanNumbers.number(a.value()), "num")));
             }
             html.table(List.of("outcome", "assertion", "value in this run"), rows);
         }

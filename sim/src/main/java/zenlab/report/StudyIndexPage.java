@@ -55,16 +55,10 @@ public final class StudyIndexPage {
                 JsonNode a = app.path("availability");
                 JsonNode d = app.path("downtimeMinutesPerYear");
                 JsonNode o = app.path("outageDurationMinutes");
-                rows.add(List.of(result.path("value").asText(), app.path("name").asText(),
-                        String.format(Locale.ROOT, "%s [%s, %s]", Html.number(a.path("mean").asDouble()),
-                                Html.number(a.path("ciLow").asDouble()), Html.number(a.path("ciHigh").asDouble())),
-                        app.path("nines").isNumber() ? String.format(Locale.ROOT, "%.2f", app.path("nines").asDouble())
-                                : "no downtime",
-                        String.format(Locale.ROOT, "%.1f ± %.1f", d.path("mean").asDouble(),
-                                d.path("ciHalfWidth").asDouble()),
-                        app.path("outagesPerYear").path("mean"),
-                        o.path("p50"), o.path("p90"),
-                        app.path("longestOutageMinutes").path("max")));
+                rows.add(List.of(result.path("value").asText(), app.path("name").asText(), availability(a),
+                        nines(app), downtime(d), num(HumanNumbers.number(app.path("outagesPerYear").path("mean").asDouble())),
+                        num(HumanNumbers.minutes(o.path("p50").asDouble())), num(HumanNumbers.minutes(o.path("p90").asDouble())),
+                        num(HumanNumbers.minutes(app.path("longestOutageMinutes").path("max").asDouble()))));
             }
         }
         html.table(List.of("value", "app", "availability [95% CI]", "nines", "downtime min/year (± 95% CI)",
@@ -74,8 +68,9 @@ public final class StudyIndexPage {
         List<List<Object>> mtunnels = new ArrayList<>();
         for (JsonNode result : study.path("results")) {
             JsonNode broken = result.path("mtunnelsBrokenPerYear");
-            mtunnels.add(List.of(result.path("value").asText(), broken.path("mean"), broken.path("ciHalfWidth"),
-                    broken.path("byCause"), result.path("mtunnelsRefusedPerYear").path("mean")));
+            mtunnels.add(List.of(result.path("value").asText(), num(HumanNumbers.number(broken.path("mean").asDouble())),
+                    num(HumanNumbers.number(broken.path("ciHalfWidth").asDouble())), Html.figure("byCause", broken.path("byCause")),
+                    num(HumanNumbers.number(result.path("mtunnelsRefusedPerYear").path("mean").asDouble()))));
         }
         html.table(List.of("value", "broken", "± 95% CI", "broken by cause", "refused"), mtunnels);
 
@@ -91,6 +86,23 @@ public final class StudyIndexPage {
         html.heading(2, "Files");
         html.files(dir, RunIndexPage.FILE);
         Files.writeString(dir.resolve(RunIndexPage.FILE), html.finish(), StandardCharsets.UTF_8);
+    }
+
+    private static Html.Cell availability(JsonNode a) {
+        return num(HumanNumbers.availability(a.path("mean").asDouble(), a.path("ciLow").asDouble(),
+                a.path("ciHigh").asDouble()));
+    }
+
+    private static Html.Cell nines(JsonNode app) {
+        return num(app.path("nines").isNumber() ? HumanNumbers.nines(app.path("nines").asDouble()) : "no downtime");
+    }
+
+    private static Html.Cell downtime(JsonNode d) {
+        return num(HumanNumbers.minutes(d.path("mean").asDouble()) + " ± " + HumanNumbers.minutes(d.path("ciHalfWidth").asDouble()));
+    }
+
+    private static Html.Cell num(String text) {
+        return new Html.Cell(text, "num");
     }
 
     /** A grid's table per app: one row per point, a column per varied parameter. */
@@ -110,13 +122,11 @@ public final class StudyIndexPage {
                 JsonNode d = app.path("downtimeMinutesPerYear");
                 List<Object> row = new ArrayList<>();
                 parameters.forEach(p -> row.add(result.path("values").path(p).asText()));
-                row.add(String.format(Locale.ROOT, "%s [%s, %s]", Html.number(av.path("mean").asDouble()),
-                        Html.number(av.path("ciLow").asDouble()), Html.number(av.path("ciHigh").asDouble())));
-                row.add(app.path("nines").isNumber() ? String.format(Locale.ROOT, "%.2f", app.path("nines").asDouble())
-                        : "no downtime");
-                row.add(String.format(Locale.ROOT, "%.1f ± %.1f", d.path("mean").asDouble(), d.path("ciHalfWidth").asDouble()));
-                row.add(app.path("outagesPerYear").path("mean"));
-                row.add(app.path("longestOutageMinutes").path("max"));
+                row.add(availability(av));
+                row.add(nines(app));
+                row.add(downtime(d));
+                row.add(num(HumanNumbers.number(app.path("outagesPerYear").path("mean").asDouble())));
+                row.add(num(HumanNumbers.minutes(app.path("longestOutageMinutes").path("max").asDouble())));
                 rows.add(row);
             }
             html.table(header, rows);

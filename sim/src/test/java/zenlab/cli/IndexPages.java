@@ -15,12 +15,18 @@ import java.util.regex.Pattern;
 final class IndexPages {
 
     private static final Pattern LINK = Pattern.compile("(?:href|src)=\"([^\"]*)\"");
-    private static final Pattern IMAGE = Pattern.compile("<img src=\"([^\"]*)\"");
+    private static final Pattern IMAGE = Pattern.compile("<a class=\"chart\" href=\"([^\"]*)\"");
+
+    /**
+     * A decimal number; with 8 or more significant digits it is raw (0.996842228), not for people
+     * (99.68%). The console block (a copy of the terminal) and the charts' own text are left out.
+     */
+    private static final Pattern DECIMAL = Pattern.compile("\\d+\\.\\d+");
 
     private IndexPages() {
     }
 
-    /** @return the charts (img sources) the page shows */
+    /** @return the charts the page shows inline, by the SVG file each links to */
     static List<String> assertSelfContained(Path resultsDir) throws IOException {
         Path index = resultsDir.resolve("index.html");
         assertTrue(Files.exists(index), "no index.html in " + resultsDir);
@@ -28,6 +34,14 @@ final class IndexPages {
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.endsWith("</html>\n"), "a whole page");
         assertFalse(html.contains("://"), "the page must not load anything from the network");
         assertFalse(html.contains("<script"), "no script");
+        String prose = html.replaceAll("(?s)<pre>.*?</pre>", "").replaceAll("(?s)<svg .*?</svg>", "");
+        Matcher raw = DECIMAL.matcher(prose);
+        while (raw.find()) {
+            String digits = raw.group().replace(".", "").replaceFirst("^0+", "");
+            int at = raw.start();
+            assertTrue(digits.length() < 8, () -> "a number printed raw, not for people: " + raw.group() + " in ..."
+                    + prose.substring(Math.max(0, at - 120), Math.min(prose.length(), at + 40)));
+        }
         Matcher links = LINK.matcher(html);
         List<String> images = new ArrayList<>();
         int count = 0;
@@ -50,6 +64,9 @@ final class IndexPages {
                 }
             }
         }
+        assertTrue(html.split("<figure>", -1).length - 1 == images.size()
+                && html.split("<svg viewBox=", -1).length - 1 == images.size(), "each chart is inline, once");
+        assertTrue(images.isEmpty() || html.contains("<g class='tooltips'><path"), "hovering a chart shows its values");
         for (String image : images) {
             assertTrue(image.endsWith(".svg"), image);
             assertTrue(Files.readString(resultsDir.resolve(image)).startsWith("<?xml"), image + " is an SVG document");

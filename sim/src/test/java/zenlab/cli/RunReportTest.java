@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +46,36 @@ class RunReportTest {
         }
         assertTrue(rowsWithADip > 0, "restarts between samples show in the fewest-up column");
         List<String> charts = IndexPages.assertSelfContained(out);
-        assertEquals(List.of("connectors-up.svg", "throughput.svg", "mtunnel-setup-latency.svg"), charts);
+        assertEquals(List.of("connectors-up.svg", "throughput.svg", "causes-over-time.svg", "mtunnel-setup-latency.svg"),
+                charts);
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("<td class=\"pass\">PASS</td>"), "the assertions, passed");
+        assertTrue(html.contains("<td>Melbourne-1</td><td>melbourne</td><td>BLOCKED</td>"), "the connectors table");
+    }
+
+    @Test
+    void shouldCountEveryRefusalAndBreakByCauseOverTime() throws IOException {
+        Path out = dir.resolve("melbourne");
+        assertEquals(0, CliRun.of("run", ScenarioFiles.root().resolve("scenarios/melbourne-pair.yaml").toString(),
+                "--out", out.toString(), "--quiet").exitCode());
+        JsonNode mtunnels = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).path("mtunnels");
+        Map<String, Long> counted = new TreeMap<>();
+        List<String> rows = Files.readAllLines(out.resolve("causes.csv"));
+        assertEquals("time_s,time,event,cause,mtunnels", rows.get(0));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            counted.merge(cells[2] + "." + cells[3], Long.parseLong(cells[4]), Long::sum);
+        }
+        Map<String, Long> expected = new TreeMap<>();
+        mtunnels.path("refusedByCause").fields().forEachRemaining(f -> expected.put("refused." + f.getKey(), f.getValue().asLong()));
+        mtunnels.path("brokenByCause").fields().forEachRemaining(f -> expected.put("broken." + f.getKey(), f.getValue().asLong()));
+        expected.values().removeIf(v -> v == 0);
+        // The last interval's events come after the last tick: at most those are missing from the file.
+        for (var e : expected.entrySet()) {
+            long got = counted.getOrDefault(e.getKey(), 0L);
+            assertTrue(got <= e.getValue() && got >= e.getValue() * 0.95, e.getKey() + ": " + got + " of " + e.getValue());
+        }
+        assertEquals(expected.keySet(), counted.keySet());
     }
 
     @Test
