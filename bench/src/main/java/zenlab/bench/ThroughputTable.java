@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The README's throughput table from a JMH JSON result of {@link MtunnelThroughputBenchmark}
+ * docs/performance.md's throughput table from a JMH JSON result of {@link MtunnelThroughputBenchmark}
  * ({@code -rf json -rff result.json}): per benchmark and parameters, the median over iterations
  * of the goodput (MB/s), of the busy cores, and of the CPU a byte costs (busy ns / bytes). JMH
  * itself prints means with confidence intervals, which one stalled iteration on a shared

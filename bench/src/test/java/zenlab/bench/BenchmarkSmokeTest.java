@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every benchmark of this module for one short iteration, in this JVM, so that none rots
- * unnoticed. It measures nothing worth quoting: the README's numbers come from the shaded jar.
+ * unnoticed. It measures nothing worth quoting: docs/performance.md's numbers come from the shaded jar.
  */
 class BenchmarkSmokeTest {
 

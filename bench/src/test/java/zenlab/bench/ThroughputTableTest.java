@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's table: medians over iterations, and the cost of a byte from the same iterations. */
+/** docs/performance.md's table: medians over iterations, and the cost of a byte from the same iterations. */
 class ThroughputTableTest {
 
     @Test

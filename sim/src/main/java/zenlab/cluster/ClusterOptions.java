@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public record ClusterOptions(String clusterName, List<String> join, String bindHost, int bindPort, int threads,
                              String kubernetesServiceDns) {
 
-    /** Members listed by address, the way every test and the README use it. */
+    /** Members listed by address, the way every test and docs/cluster.md use it. */
     public ClusterOptions(String clusterName, List<String> join, String bindHost, int bindPort, int threads) {
         this(clusterName, join, bindHost, bindPort, threads, null);
     }

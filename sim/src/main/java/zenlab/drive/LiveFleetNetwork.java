@@ -1,15 +1,8 @@
 package zenlab.drive;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,12 +27,10 @@ import zenlab.net.Transport;
 import zenlab.net.app.AppServer;
 import zenlab.net.broker.Broker;
 import zenlab.net.broker.BrokerSettings;
-import zenlab.net.broker.MtunnelObserver;
 import zenlab.net.broker.Tenant;
 import zenlab.net.connector.AdjustableClock;
 import zenlab.net.connector.Connector;
 import zenlab.net.connector.ConnectorSettings;
-import zenlab.net.load.PacedEchoClient;
 import zenlab.net.fault.InspectingProxy;
 import zenlab.net.fault.LinkProxy;
 import zenlab.net.pki.LabPki;
@@ -93,12 +84,9 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     private final int[] generation;
     private final Map<String, Integer> connectorByName = new ConcurrentHashMap<>();
     private final SplittableRandom macs;
-    private final Map<Long, Channel> clients = new ConcurrentHashMap<>();
-    /** Users' clients by mtunnel id, from open until the model ends the mtunnel. */
-    private final Map<Long, PacedEchoClient> users = new ConcurrentHashMap<>();
+    /** The users' clients, one per mtunnel asked of the network. */
+    private final LiveUsers users;
     private final double timeScale;
-    private final Map<SocketAddress, Long> mtunnelByClient = new HashMap<>(); // guarded by itself
-    private final Map<SocketAddress, List<Consumer<Long>>> earlyNotices = new HashMap<>(); // same lock
 
     private LiveFleetNetwork(FleetSection spec, Fleet fleet, Consumer<Runnable> post, TlsProvider provider,
                              Transport transport, long seed, double timeScale) {
@@ -130,6 +118,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         this.handshakeTimeoutMs = scaledMs(10_000, timeScale, 1_000);
         this.idleTimeoutMs = scaledMs(30_000, timeScale, 2_000);
         this.setupTimeoutMs = scaledMs(10_000, timeScale, 1_000);
+        this.users = new LiveUsers(spec, fleet, post, loops, transport, timeScale, clientPorts, connectorByName);
     }
 
     private static long scaledMs(long simulatedMs, double timeScale, long floorMs) {
@@ -221,7 +210,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
             InetSocketAddress previous = clientPorts[b][a];
             clientPorts[b][a] = broker.openClientPort(spec.apps().get(a).name(), previous == null ? 0 : previous.getPort());
         }
-        broker.observeMtunnels(new ClientNotices());
+        broker.observeMtunnels(users.observer());
         brokers[b] = broker;
         pathsVersion++;
     }
@@ -451,131 +440,15 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         }
     }
 
-    /**
-     * A user's client connects to the broker's client port for the app and pushes the demand's
-     * bytes through the mtunnel: its Mbps times time_scale on the wall clock, so that the bytes
-     * of a simulated second arrive in 1/time_scale of a real one.
-     */
+    /** A user's client pushes the demand's bytes through an mtunnel: {@link LiveUsers}. */
     @Override
     public void openMtunnel(int a, long id, int b) {
-        double bytesPerSecond = spec.apps().get(a).mbps() * 125_000.0 * timeScale;
-        // Half a second of rate in flight covers the round trip of every link fault we model and a busy machine's.
-        PacedEchoClient user = new PacedEchoClient(bytesPerSecond, Math.max(64 * 1024, (long) (bytesPerSecond / 2)));
-        users.put(id, user);
-        new Bootstrap().group(loops).channelFactory(transport.channel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(user, new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelInactive(ChannelHandlerContext ctx) {
-                                long bytes = bytesOf(id);
-                                boolean byFarEnd = clients.remove(id) != null; // else the model closed it
-                                post.accept(() -> {
-                                    if (byFarEnd) {
-                                        fleet.liveMtunnelRefused(id, Cause.CONNECTION_LOST);
-                                        fleet.liveMtunnelLost(id, Cause.CONNECTION_LOST, bytes);
-                                    }
-                                    users.remove(id); // after any broker's notice read its count, posted earlier
-                                });
-                                forget(ctx.channel().localAddress());
-                            }
-
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                ctx.close();
-                            }
-                        });
-                    }
-                })
-                .connect(clientPorts[b][a])
-                .addListener(connected -> {
-                    io.netty.channel.ChannelFuture f = (io.netty.channel.ChannelFuture) connected;
-                    if (!f.isSuccess()) {
-                        users.remove(id);
-                        post.accept(() -> fleet.liveMtunnelRefused(id, Cause.BROKER_UNREACHABLE));
-                        return;
-                    }
-                    clients.put(id, f.channel());
-                    known(f.channel().localAddress(), id);
-                });
+        users.open(a, id, b);
     }
 
     @Override
     public long closeMtunnel(long id) {
-        Channel client = clients.remove(id);
-        if (client != null) {
-            client.close();
-        }
-        long bytes = bytesOf(id);
-        users.remove(id);
-        return bytes;
-    }
-
-    /** What mtunnel {@code id}'s user got back through it so far; 0 once forgotten. */
-    private long bytesOf(long id) {
-        PacedEchoClient user = users.get(id);
-        return user == null ? 0 : user.receivedBytes();
-    }
-
-    // ---- what brokers tell of their clients' mtunnels -----------------------------------------------
-
-    /** The broker names each client by its address; the notices may come before the connect listener learns it. */
-    private void known(SocketAddress client, long id) {
-        List<Consumer<Long>> early;
-        synchronized (mtunnelByClient) {
-            mtunnelByClient.put(client, id);
-            early = earlyNotices.remove(client);
-        }
-        if (early != null) {
-            early.forEach(notice -> notice.accept(id));
-        }
-    }
-
-    private void forget(SocketAddress client) {
-        synchronized (mtunnelByClient) {
-            mtunnelByClient.remove(client);
-            earlyNotices.remove(client);
-        }
-    }
-
-    private void notice(SocketAddress client, Consumer<Long> notice) {
-        Long id;
-        synchronized (mtunnelByClient) {
-            id = mtunnelByClient.get(client);
-            if (id == null) {
-                earlyNotices.computeIfAbsent(client, k -> new ArrayList<>()).add(notice);
-                return;
-            }
-        }
-        notice.accept(id);
-    }
-
-    private final class ClientNotices implements MtunnelObserver {
-        @Override
-        public void bound(SocketAddress client, String connector, long setupNs) {
-            Integer c = connectorByName.get(connector);
-            if (c != null) {
-                notice(client, id -> post.accept(() -> fleet.liveMtunnelEstablished(id, c, setupNs)));
-            }
-        }
-
-        @Override
-        public void refused(SocketAddress client, Cause cause) {
-            notice(client, id -> post.accept(() -> fleet.liveMtunnelRefused(id, cause)));
-        }
-
-        @Override
-        public void ended(SocketAddress client, Cause cause) {
-            if (cause != Cause.NONE) {
-                notice(client, id -> {
-                    long bytes = bytesOf(id);
-                    post.accept(() -> fleet.liveMtunnelLost(id, cause, bytes));
-                });
-            }
-        }
+        return users.close(id);
     }
 
     /** The real network's own counts, by fact and cause, for the summary's {@code net} section. */
@@ -585,7 +458,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(Channel::close);
+        users.closeAll();
         for (Connector c : connectors) {
             if (c != null) {
                 c.close();

@@ -40,7 +40,7 @@ import java.util.function.LongPredicate;
  *   radix, 64-way, bottom run         24      39       -    (this class)
  * </pre>
  * The heap pays a mispredicted branch per level at 10^4 and a cache miss per level at 10^6;
- * the radix queue's cost stays nearly flat. End-to-end kernel figures: README, "Kernel speed".
+ * the radix queue's cost stays nearly flat. End-to-end kernel figures: docs/performance.md, "Kernel speed".
  *
  * <p>As time advances every bucket of a level takes its turn holding the bulk of the events, so
  * bucket arrays are recycled: one emptied by a spread goes back to a free list by size, and a

@@ -15,7 +15,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /**
  * Reads the fleet sections of a scenario (brokers, provisioning_keys, connector_groups, apps,
  * faults) and checks that every name they use refers to something that exists. Defaults for
- * numbers the vendor does not document are the model's assumptions, listed in the README.
+ * numbers the vendor does not document are the model's assumptions, listed in docs/model.md.
  */
 final class FleetLoader {
 

@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
- * Loads and validates a scenario file. The scenario format is documented in the README
+ * Loads and validates a scenario file. The scenario format is documented in docs/scenarios.md
  * ("Scenario format"); every field read here is listed there with its unit and default.
  */
 public final class ScenarioLoader {

@@ -27,7 +27,7 @@ import zenlab.report.SummaryJson;
  * scenario's own assertions. Counts that do not depend on timing agree exactly: enrolments and
  * refusals, key uses, connectors listed with their states and blocked reasons, upgrade windows
  * and upgrades done, outages. Timing-based figures agree within the tolerances below, which the
- * README's "Live mode" section explains.
+ * docs/live.md explains.
  */
 class LiveAgreementTest {
 
