@@ -10,7 +10,6 @@ import zenlab.kernel.Scheduler;
 import zenlab.scenario.AppSpec;
 import zenlab.scenario.ConnectorGroupSpec;
 import zenlab.scenario.FleetSection;
-import zenlab.scenario.ProvisioningKeySpec;
 
 /**
  * A connector deployment as the cloud sees it: provisioning keys, brokers, groups and their
@@ -39,9 +38,7 @@ public final class Fleet implements EventHandler {
     private final ConnectorGroup[] groups;
     private final AppDemand[] apps;
     private final boolean[] brokerUp;
-    private final int[] keyUsage;
-    private final int[] keyMaxUsage;
-    private final String[] keyNames;
+    private final ProvisioningKeys keys;
     private final MtunnelRouter router;
     private final long brokerRttNs;
     private final long timelineIntervalNs;
@@ -58,21 +55,14 @@ public final class Fleet implements EventHandler {
         this.timelineIntervalNs = spec.timelineIntervalNs();
         this.brokerUp = new boolean[spec.brokers().size()];
         java.util.Arrays.fill(brokerUp, true);
-        List<ProvisioningKeySpec> keys = spec.keys();
-        keyUsage = new int[keys.size()];
-        keyMaxUsage = new int[keys.size()];
-        keyNames = new String[keys.size()];
-        for (int k = 0; k < keys.size(); k++) {
-            keyMaxUsage[k] = keys.get(k).maxUsage();
-            keyNames[k] = keys.get(k).name();
-        }
+        keys = new ProvisioningKeys(spec.keys());
 
         List<ConnectorGroupSpec> groupSpecs = spec.groups();
         groups = new ConnectorGroup[groupSpecs.size()];
         int connectorCount = 0;
         for (int g = 0; g < groups.length; g++) {
             ConnectorGroupSpec gs = groupSpecs.get(g);
-            groups[g] = new ConnectorGroup(g, gs, keyOf(gs.name()), capacityAfterDoubleEncryption(gs));
+            groups[g] = new ConnectorGroup(g, gs, keys.ofGroup(gs.name()), capacityAfterDoubleEncryption(gs));
             groups[g].upgrades = new UpgradeManager(groups[g], this, scheduler,
                     streams.stream("group/" + gs.name() + "/upgrades"), gs.upgradeDay(), gs.upgradeTimeInSecs(),
                     gs.upgradesEnabled());
@@ -125,15 +115,6 @@ public final class Fleet implements EventHandler {
         }
         double share = served == 0 ? 0 : (double) doubleEncrypted / served;
         return group.capacityMbps() * (1 - share / 2);
-    }
-
-    private int keyOf(String groupName) {
-        for (int k = 0; k < spec.keys().size(); k++) {
-            if (spec.keys().get(k).group().equals(groupName)) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     private int groupIndex(String name) {
@@ -214,20 +195,15 @@ public final class Fleet implements EventHandler {
 
     /** Uses the group's key once: the n of {@code <key>-<n>}, or -1 if it is exhausted (or missing). */
     int useKey(ConnectorGroup group) {
-        int k = group.keyIndex;
-        if (k < 0 || keyUsage[k] >= keyMaxUsage[k]) {
-            return -1;
-        }
-        return ++keyUsage[k];
+        return keys.use(group.keyIndex);
     }
 
     // ---- what the real network answers (live mode), on the driver's thread ----------------------
 
     /** Connector {@code c}'s enrolment: accepted as {@code <key>-<n>} (cause NONE) or refused, and why. */
     public void liveEnrolmentAnswered(int c, int n, Cause cause) {
-        int k = connectors[c].group.keyIndex;
-        if (cause == Cause.NONE && k >= 0) {
-            keyUsage[k] = Math.max(keyUsage[k], n); // the tenant counts uses; n is the count after this one
+        if (cause == Cause.NONE) {
+            keys.usedUpTo(connectors[c].group.keyIndex, n);
         }
         connectors[c].liveEnrolmentAnswered(n, cause);
     }
@@ -355,15 +331,15 @@ public final class Fleet implements EventHandler {
      */
     public int connectorNamed(String name) {
         for (Connector c : connectors) {
-            if (c.enrolled && c.group.keyIndex >= 0 && name.equals(keyNames[c.group.keyIndex] + "-" + c.nameNumber)) {
+            if (c.enrolled && c.group.keyIndex >= 0 && name.equals(keys.name(c.group.keyIndex) + "-" + c.nameNumber)) {
                 return c.index;
             }
         }
         for (ConnectorGroup g : groups) {
-            if (g.keyIndex < 0 || !name.startsWith(keyNames[g.keyIndex] + "-")) {
+            if (g.keyIndex < 0 || !name.startsWith(keys.name(g.keyIndex) + "-")) {
                 continue;
             }
-            String number = name.substring(keyNames[g.keyIndex].length() + 1);
+            String number = name.substring(keys.name(g.keyIndex).length() + 1);
             if (number.matches("[1-9][0-9]{0,8}")) {
                 int n = Integer.parseInt(number);
                 if (n <= g.members.length && !connectors[g.members[n - 1]].enrolled
@@ -507,19 +483,19 @@ public final class Fleet implements EventHandler {
     }
 
     public String keyName(int k) {
-        return keyNames[k];
+        return keys.name(k);
     }
 
     public int keyCount() {
-        return keyNames.length;
+        return keys.count();
     }
 
     public int keyUsage(int k) {
-        return keyUsage[k];
+        return keys.usage(k);
     }
 
     public int keyMaxUsage(int k) {
-        return keyMaxUsage[k];
+        return keys.maxUsage(k);
     }
 
     public long mtunnelsRequested() {
