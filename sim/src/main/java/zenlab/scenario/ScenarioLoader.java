@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -61,10 +60,12 @@ public final class ScenarioLoader {
     /** Validates scenario text; {@code file} names it in messages. */
     public static Scenario parse(String file, String text) throws ScenarioException {
         Problems problems = new Problems(file);
+        if (!InputLimits.check(text, file, problems)) {
+            throw new ScenarioException(problems.all());
+        }
         Optional<Node> root;
         try (Reader reader = new java.io.StringReader(text)) {
-            LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
-            root = new Compose(settings).composeReader(reader);
+            root = new Compose(InputLimits.settings(file)).composeReader(reader);
         } catch (MarkedYamlEngineException e) {
             problems.at(e.getProblemMark(), "not valid YAML: " + e.getProblem() + "; expected a YAML mapping");
             throw new ScenarioException(problems.all());
