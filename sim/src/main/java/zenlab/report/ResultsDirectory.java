@@ -29,7 +29,10 @@ public final class ResultsDirectory implements AutoCloseable {
         this.target = target.toAbsolutePath().normalize();
         Path parent = this.target.getParent();
         Files.createDirectories(parent);
-        this.staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".tmp-");
+        removeStaleStaging(parent, this.target.getFileName().toString());
+        // The owner's pid in the name lets a later run tell a killed run's leftovers from a live run's folder.
+        this.staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".tmp-"
+                + ProcessHandle.current().pid() + "-");
         // Ctrl-C ends the JVM without unwinding: remove the unfinished folder on the way out.
         this.removeOnExit = new Thread(this::removeStagingQuietly, "zenlab-remove-unfinished-results");
         Runtime.getRuntime().addShutdownHook(removeOnExit);
@@ -54,6 +57,32 @@ public final class ResultsDirectory implements AutoCloseable {
         }
     }
 
+
+    /**
+     * Removes the unfinished folders of runs into the same target that were killed (SIGKILL, a
+     * crash: no shutdown hook ran), named {@code .NAME.tmp-PID-...} with a PID no longer alive.
+     */
+    static void removeStaleStaging(Path parent, String name) throws IOException {
+        String prefix = "." + name + ".tmp-";
+        try (var entries = Files.newDirectoryStream(parent, path -> path.getFileName().toString().startsWith(prefix))) {
+            for (Path entry : entries) {
+                String rest = entry.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                if (dash <= 0 || !rest.substring(0, dash).matches("\\d{1,10}")) {
+                    continue; // not ours to judge
+                }
+                long pid = Long.parseLong(rest.substring(0, dash));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // a run still going on
+                }
+                try {
+                    deleteTree(entry);
+                } catch (IOException raced) {
+                    // another run removed it first
+                }
+            }
+        }
+    }
 
     /** Where the run writes its files until {@link #commit()}. */
     public Path staging() {
