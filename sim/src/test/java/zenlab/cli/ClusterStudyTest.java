@@ -98,7 +98,8 @@ class ClusterStudyTest {
         CliRun run = running.get(180, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().lines().anyMatch(l -> l.matches("zenlab study: member " + doomed.address()
-                + " left the cluster; its 1 unit in flight run again elsewhere")), run.err());
+                + " left the cluster; its \\d+ units? in flight run again elsewhere")), run.err()); // 1, but for a
+        // microsecond between a result and the next unit; the identical files below are what counts
         assertSameFiles(local, clustered);
         assertTrue(Files.readString(clustered.resolve("index.html")).contains("<td>" + late.address() + "</td>"),
                 "the member that joined late ran units");
