@@ -34,6 +34,7 @@ class SoakTest {
             ResourceSample before = settled();
             ChurnLoad.Counts counts = churn.run(8, 25_000, 100_000);
             ResourceSample after = settled();
+            System.out.println("soak: " + counts + " " + before + " -> " + after + " failures " + churn.failures());
             // Known defect, open in issue 15: with users that abort (RST), about 1 in 10,000 other users'
             // connections is reset or stalls, with no cut recorded by the broker; polite churn has none.
             // Bounded here at 1 in 2,000 so that the rest of the soak still guards every change.

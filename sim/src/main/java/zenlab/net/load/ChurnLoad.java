@@ -84,9 +84,11 @@ public final class ChurnLoad {
         int kind = random.nextInt(10);
         byte[] sent = new byte[kind == 9 ? 1024 : ECHO_BYTES];
         random.nextBytes(sent);
+        int localPort = -1;
         try (Socket s = new Socket()) {
             s.setSoTimeout(SOCKET_TIMEOUT_MS);
             s.connect(echo, SOCKET_TIMEOUT_MS);
+            localPort = s.getLocalPort();
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
             out.write(sent);
@@ -111,7 +113,7 @@ public final class ChurnLoad {
                 }
             }
         } catch (IOException e) {
-            fail("user of kind " + kind + ": " + e);
+            fail("user of kind " + kind + " from port " + localPort + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
