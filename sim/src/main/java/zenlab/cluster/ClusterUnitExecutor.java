@@ -97,6 +97,9 @@ public final class ClusterUnitExecutor implements UnitExecutor {
                     int capacity = ClusterMember.threadsOf(member);
                     while (!waiting.isEmpty() && running.getOrDefault(member.getUuid(), 0) < capacity) {
                         StudyUnit unit = waiting.poll();
+                        if (finished.contains(unit)) {
+                            continue; // handed out again after a member left, then finished by it after all
+                        }
                         runningOn.put(unit, member.getUuid());
                         running.merge(member.getUuid(), 1, Integer::sum);
                         submit(executor, plan, unit, member, outcomes);
@@ -105,7 +108,6 @@ public final class ClusterUnitExecutor implements UnitExecutor {
                 Outcome outcome = outcomes.poll(POLL_MS, TimeUnit.MILLISECONDS);
                 if (outcome instanceof Done done) {
                     release(done.unit(), done.member(), runningOn, running);
-                    waiting.remove(done.unit()); // in case it had been handed out again
                     if (finished.add(done.unit())) {
                         listener.finished(done.unit(), done.result(), ClusterMember.nameOf(done.member())
                                 + (done.member().localMember() ? " (the study's own member)" : ""));
