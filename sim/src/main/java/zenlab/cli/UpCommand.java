@@ -115,6 +115,8 @@ final class UpCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "zenlab %s  up %s  TLS %s  transport %s%n", VersionProvider.version(), scenario.name(),
                 provider.netty() == io.netty.handler.ssl.SslProvider.OPENSSL ? "BoringSSL" : "JDK",
                 zenlab.net.Transport.preferred().name().toLowerCase(Locale.ROOT));
+        out.println("enrolment (TLS without a client certificate; EnrollRequest only)");
+        out.printf(Locale.ROOT, "  %-24s %s%n", lab.enrolment().name(), hostPort(lab.enrolment().address()));
         out.println("brokers (mutual TLS, connectors only)");
         for (Broker b : lab.brokers()) {
             out.printf(Locale.ROOT, "  %-24s %s%n", b.name(), hostPort(b.tunnelAddress()));
@@ -122,8 +124,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("connectors (dial out only)");
         for (LiveLab.ConnectorStatus c : lab.connectorStatuses()) {
             if (c.refusal() == Cause.NONE) {
-                out.printf(Locale.ROOT, "  %-24s %-16s group %s, connected to %d broker(s)%n", c.host(), c.name(), c.group(),
-                        lab.brokers().size());
+                out.printf(Locale.ROOT, "  %-24s %-16s group %s, connected to %d broker(s)%s%n", c.host(), c.name(), c.group(),
+                        lab.brokers().size(), c.kept() ? ", enrolment kept in " + stateDir : "");
             } else {
                 out.printf(Locale.ROOT, "  %-24s %-16s group %s, not serving: %s (%s)%n", c.host(),
                         c.name() == null ? "-" : c.name(), c.group(), c.refusal(), c.refusal().message());

@@ -27,6 +27,7 @@ import zenlab.net.Transport;
 import zenlab.net.app.AppServer;
 import zenlab.net.broker.Broker;
 import zenlab.net.broker.BrokerSettings;
+import zenlab.net.broker.EnrolmentService;
 import zenlab.net.broker.Tenant;
 import zenlab.net.connector.AdjustableClock;
 import zenlab.net.connector.Connector;
@@ -42,9 +43,10 @@ import zenlab.scenario.LoopbackAddress;
 import zenlab.scenario.ProvisioningKeySpec;
 
 /**
- * A fleet's real network for a live run: the lab's CAs and tenant, a broker per scenario broker
- * (with a client port per app), the apps' servers, a real connector per modelled one, an
- * SSL-inspecting proxy per broker once a group is inspected, and the users' clients. It does
+ * A fleet's real network for a live run: the lab's CAs and tenant, the enrolment service, a
+ * broker per scenario broker (with a client port per app), the apps' servers, a real connector
+ * per modelled one, an SSL-inspecting proxy per broker (and one before the enrolment service)
+ * once a group is inspected, and the users' clients. It does
  * what the model asks ({@link CloudNetwork}) on real sockets and posts each answer back to the
  * driver's thread with {@code post}, where the model takes it.
  */
@@ -62,11 +64,15 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     private final LabPki pki;
     private final Tenant tenant;
     private final Broker[] brokers;
+    private EnrolmentService enrolment;
+    /** The index of the enrolment service among a connector's paths, after the brokers'. */
+    private final int enrolPath;
     private final int[] brokerPorts;
     /** clientPorts[b][a]: where users reach app a at broker b. */
     private final InetSocketAddress[][] clientPorts;
+    /** proxies[b]: the inspecting proxy before broker b, or at [enrolPath] before the enrolment service. */
     private final InspectingProxy[] proxies;
-    /** linkProxies[c][b]: connector c's path to broker b, where link faults act. */
+    /** linkProxies[c][b]: connector c's path to broker b (or the enrolment service), where link faults act. */
     private final LinkProxy[][] linkProxies;
     private final long handshakeTimeoutMs;
     private final long idleTimeoutMs;
@@ -102,7 +108,8 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         this.brokers = new Broker[spec.brokers().size()];
         this.brokerPorts = new int[brokers.length];
         this.clientPorts = new InetSocketAddress[brokers.length][spec.apps().size()];
-        this.proxies = new InspectingProxy[brokers.length];
+        this.enrolPath = brokers.length;
+        this.proxies = new InspectingProxy[brokers.length + 1];
         this.inspected = new boolean[spec.groups().size()];
         this.appAddresses = new InetSocketAddress[spec.apps().size()];
         this.keyOfGroup = new ProvisioningKey[spec.groups().size()];
@@ -112,7 +119,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         this.generation = new int[fleet.connectorCount()];
         this.macs = new SplittableRandom(seed);
         this.timeScale = timeScale;
-        this.linkProxies = new LinkProxy[fleet.connectorCount()][brokers.length];
+        this.linkProxies = new LinkProxy[fleet.connectorCount()][brokers.length + 1];
         // The real timeouts stand for the model's simulated ones, so they run time_scale times
         // faster; floors keep a loaded machine's pauses from cutting healthy connections.
         this.handshakeTimeoutMs = scaledMs(10_000, timeScale, 1_000);
@@ -170,6 +177,11 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
                 appAddresses[a] = server.address();
             }
         }
+        enrolment = new EnrolmentService(EnrolmentService.HOST, tenant,
+                pki.brokerIdentity(EnrolmentService.HOST, Clock.systemUTC().instant()), provider,
+                new BrokerSettings(handshakeTimeoutMs, idleTimeoutMs, BrokerSettings.defaults().clientStallMs(), setupTimeoutMs),
+                transport, loops, this::countedEvent);
+        enrolment.start(0);
         for (int b = 0; b < brokers.length; b++) {
             startBroker(b, 0);
         }
@@ -191,7 +203,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
                 connectors[c] = new Connector(settings, reachable, pki.cloudRootCertificate(), transport, loops, events);
                 int index = c;
                 connectors[c].onConnectionLost(cause -> post.accept(() -> fleet.liveConnectionLost(index, cause)));
-                for (int b = 0; b < brokers.length; b++) {
+                for (int b = 0; b <= brokers.length; b++) {
                     int broker = b;
                     linkProxies[c][b] = new LinkProxy(() -> directOrInspected(broker, index), transport, loops,
                             macs.nextLong());
@@ -233,7 +245,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         Connector probe = new Connector(ConnectorSettings.of("warm-up", newMac()).withProvider(provider), Map.of(),
                 pki.cloudRootCertificate(), transport, loops, zenlab.net.NetEvents.NONE);
         try {
-            probe.enrol(new InetSocketAddress("127.0.0.1", brokerPorts[0]), spec.brokers().get(0).name(), warmUpKey)
+            probe.enrol(enrolment.address(), enrolment.name(), warmUpKey)
                     .get(10, TimeUnit.SECONDS);
             for (int round = 0; round < 3; round++) {
                 for (int b = 0; b < brokers.length; b++) {
@@ -270,14 +282,17 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         return linkProxies[connector][b].address();
     }
 
-    /** Where connector c's link to broker b leads now: the broker, or the inspecting proxy in front of it. */
+    /**
+     * Where connector c's link to broker b (or to the enrolment service, b = enrolPath) leads now:
+     * the service itself, or the inspecting proxy in front of it.
+     */
     private InetSocketAddress directOrInspected(int b, int connector) {
         int seen = pathsVersion; // a volatile read: the driver thread's writes before its last write are visible
         InspectingProxy proxy = proxies[b];
         if (inspected[groupOf[connector]] && proxy != null) {
             return proxy.address();
         }
-        return new InetSocketAddress("127.0.0.1", brokerPorts[b]);
+        return b == enrolPath ? enrolment.address() : new InetSocketAddress("127.0.0.1", brokerPorts[b]);
     }
 
     private static Cause causeOf(Throwable failure) {
@@ -323,7 +338,8 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
             return;
         }
         int attempt = generation[c];
-        connectors[c].enrol(pathTo(b, c), spec.brokers().get(b).name(), key).whenComplete((name, failure) -> post.accept(() -> {
+        // The model picked broker b; the real cloud enrols at its own service, whichever broker is up.
+        connectors[c].enrol(pathTo(enrolPath, c), enrolment.name(), key).whenComplete((name, failure) -> post.accept(() -> {
             if (attempt == generation[c] && failure != null) {
                 fleet.liveEnrolmentAnswered(c, -1, causeOf(failure));
             } else if (attempt == generation[c]) {
@@ -371,10 +387,12 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
 
     @Override
     public void sslInspection(int group, boolean on) {
-        for (int b = 0; on && b < brokers.length; b++) {
+        for (int b = 0; on && b <= brokers.length; b++) {
             if (proxies[b] == null) {
                 try {
-                    proxies[b] = new InspectingProxy(spec.brokers().get(b).name(),
+                    proxies[b] = b == enrolPath
+                            ? new InspectingProxy(enrolment.name(), enrolment.address(), provider, transport, loops)
+                            : new InspectingProxy(spec.brokers().get(b).name(),
                             new InetSocketAddress("127.0.0.1", brokerPorts[b]), provider, transport, loops);
                 } catch (javax.net.ssl.SSLException e) {
                     throw new IllegalStateException("cannot start the inspecting proxy: " + e.getMessage(), e);
@@ -480,6 +498,9 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
             if (b != null) {
                 b.close();
             }
+        }
+        if (enrolment != null) {
+            enrolment.close();
         }
         appServers.forEach(AppServer::close);
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -19,6 +19,7 @@ import zenlab.model.Cause;
 import zenlab.net.app.AppServer;
 import zenlab.net.broker.Broker;
 import zenlab.net.broker.BrokerSettings;
+import zenlab.net.broker.EnrolmentService;
 import zenlab.net.broker.Tenant;
 import zenlab.net.connector.Connector;
 import zenlab.net.connector.ConnectorSettings;
@@ -33,9 +34,9 @@ import zenlab.scenario.ProvisioningKeySpec;
 
 /**
  * A scenario's brokers, apps and connectors, up on loopback over the real data path: the lab's
- * CAs, the tenant's keys, a broker per scenario broker (each with a client port per app), the
- * apps' servers, and each group's connectors, enrolled with the group's key and connected to
- * every broker. What {@code zenlab up} starts and a live run will drive.
+ * CAs, the tenant's keys, the enrolment service, a broker per scenario broker (each with a client
+ * port per app), the apps' servers, and each group's connectors, enrolled with the group's key
+ * and connected to every broker. What {@code zenlab up} starts and a live run will drive.
  */
 public final class LiveLab implements AutoCloseable {
 
@@ -49,50 +50,65 @@ public final class LiveLab implements AutoCloseable {
         }
     }
 
-    /** One connector VM of the lab: its group and host name, and its enrolled name or why it did not enrol. */
-    public record ConnectorStatus(String group, String host, String name, Cause refusal) {
+    /**
+     * One connector VM of the lab: its group and host name, its enrolled name or why it did not
+     * enrol, and whether it kept an enrolment from the state folder instead of enrolling now.
+     */
+    public record ConnectorStatus(String group, String host, String name, Cause refusal, boolean kept) {
     }
 
     private final EventLoopGroup group;
+    private EnrolmentService enrolment;
     private final List<Broker> brokers = new ArrayList<>();
     private final Map<String, InetSocketAddress> clientPorts = new LinkedHashMap<>(); // app -> first broker's port
     private final List<AppServer> appServers = new ArrayList<>();
     private final List<Connector> connectors = new ArrayList<>();
     private final List<ConnectorStatus> statuses = new ArrayList<>();
     private final Tenant tenant;
+    private final LabState state; // null without --state
 
-    private LiveLab(EventLoopGroup group, Tenant tenant) {
+    private LiveLab(EventLoopGroup group, Tenant tenant, LabState state) {
         this.group = group;
         this.tenant = tenant;
+        this.state = state;
     }
 
     /**
      * Starts everything, in order: CAs and tenant, brokers, apps, connectors (enrol, then connect).
+     * With a state folder that an earlier lab kept, the same CAs, keys (with their usage) and
+     * enrolled connectors come back, and those connectors connect without enrolling again.
      *
      * @param scenarioDir the folder of the scenario file, against which an http app's {@code files} resolve
      */
     public static LiveLab start(FleetSection spec, Path scenarioDir, Options options, NetEvents events)
             throws IOException, InterruptedException {
-        LabPki pki = LabPki.create(Clock.systemUTC().instant());
-        if (options.stateDir() != null) {
-            pki.writeTo(options.stateDir().resolve("pki"));
-        }
+        LabState state = options.stateDir() == null ? null : LabState.open(options.stateDir());
+        LabPki pki = state == null ? LabPki.create(Clock.systemUTC().instant()) : state.pki(Clock.systemUTC().instant());
         Tenant tenant = new Tenant(pki, Clock.systemUTC());
         Map<String, ProvisioningKey> keyByGroup = new LinkedHashMap<>();
-        Map<String, String> keyNameByGroup = new LinkedHashMap<>();
         SecureRandom random = new SecureRandom();
         for (ProvisioningKeySpec k : spec.keys()) {
-            ProvisioningKey key = new ProvisioningKey(k.value() != null ? k.value()
-                    : "1|enroll.zenlab.local|" + Base64.getEncoder().encodeToString(random.generateSeed(24)));
-            tenant.addKey(k.name(), key, k.maxUsage(), k.group());
+            Tenant.KeyRecord kept = state == null ? null : state.key(k.name());
+            String value = k.value() != null ? k.value() : kept != null ? kept.value()
+                    : "1|enroll.zenlab.local|" + Base64.getEncoder().encodeToString(random.generateSeed(24));
+            ProvisioningKey key = new ProvisioningKey(value);
+            // The same key keeps its uses; a key whose value the scenario changed starts afresh.
+            int usage = kept != null && kept.value().equals(value) ? kept.usage() : 0;
+            tenant.restoreKey(k.name(), key, k.maxUsage(), k.group(), usage);
             keyByGroup.putIfAbsent(k.group(), key);
-            keyNameByGroup.putIfAbsent(k.group(), k.name());
+        }
+        if (state != null) {
+            state.enrolledConnectors().forEach(tenant::restoreConnector);
         }
         for (AppSpec app : spec.apps()) {
             tenant.addApp(app.name(), app.groups());
         }
-        LiveLab lab = new LiveLab(options.transport().group(options.threads(), "zenlab-net"), tenant);
+        LiveLab lab = new LiveLab(options.transport().group(options.threads(), "zenlab-net"), tenant, state);
         try {
+            lab.enrolment = new EnrolmentService(EnrolmentService.HOST, tenant,
+                    pki.brokerIdentity(EnrolmentService.HOST, Clock.systemUTC().instant()), options.provider(), options.broker(),
+                    options.transport(), lab.group, events);
+            lab.enrolment.start(0);
             for (BrokerSpec b : spec.brokers()) {
                 Broker broker = new Broker(b.name(), tenant, pki.brokerIdentity(b.name(), Clock.systemUTC().instant()),
                         options.provider(), options.broker(), options.transport(), lab.group, events);
@@ -136,38 +152,63 @@ public final class LiveLab implements AutoCloseable {
 
     private void startConnector(String groupName, String host, Map<String, InetSocketAddress> apps, ProvisioningKey key,
                                 Options options, NetEvents events, LabPki pki, SecureRandom random)
-            throws InterruptedException {
-        String mac = String.format("02:00:%02x:%02x:%02x:%02x", random.nextInt(256), random.nextInt(256),
-                random.nextInt(256), random.nextInt(256));
+            throws InterruptedException, IOException {
+        LabState.Host keptHost = state == null ? null : state.host(host);
+        String mac = keptHost != null ? keptHost.mac() : String.format("02:00:%02x:%02x:%02x:%02x", random.nextInt(256),
+                random.nextInt(256), random.nextInt(256), random.nextInt(256));
         ConnectorSettings settings = ConnectorSettings.of(host, mac).withProvider(options.provider())
-                .withStateDir(options.stateDir() == null ? null : options.stateDir().resolve("connectors"));
+                .withStateDir(state == null ? null : state.connectorsDir());
         Connector connector = new Connector(settings, apps, pki.cloudRootCertificate(), options.transport(), group, events);
-        if (key == null) {
-            statuses.add(new ConnectorStatus(groupName, host, null, Cause.KEY_MISSING));
+        boolean kept = keptHost != null && keptHost.name() != null && tenant.connector(keptHost.name()) != null
+                && restore(connector, keptHost.name());
+        if (!kept && key == null) {
+            statuses.add(new ConnectorStatus(groupName, host, null, Cause.KEY_MISSING, false));
             return;
         }
-        Broker first = brokers.get(0);
         try {
-            String name = connector.enrol(first.tunnelAddress(), first.name(), key).get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+            String name = kept ? connector.name()
+                    : connector.enrol(enrolment.address(), enrolment.name(), key).get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+            if (state != null) {
+                state.save(tenant, new LabState.Host(groupName, host, mac, name));
+            }
             List<CompletableFuture<Void>> connected = new ArrayList<>();
             for (Broker broker : brokers) {
                 connected.add(connector.connect(broker.tunnelAddress(), broker.name()));
             }
             CompletableFuture.allOf(connected.toArray(new CompletableFuture<?>[0])).get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
             connectors.add(connector);
-            statuses.add(new ConnectorStatus(groupName, host, name, Cause.NONE));
+            statuses.add(new ConnectorStatus(groupName, host, name, Cause.NONE, kept));
         } catch (ExecutionException e) {
             Cause cause = e.getCause() instanceof NetFailure f ? f.failureCause() : Cause.CONNECTION_LOST;
-            statuses.add(new ConnectorStatus(groupName, host, connector.identity() == null ? null : connector.name(), cause));
+            String name = connector.identity() == null ? null : connector.name();
+            if (state != null) {
+                state.save(tenant, new LabState.Host(groupName, host, mac, name));
+            }
+            statuses.add(new ConnectorStatus(groupName, host, name, cause, kept));
             connector.close();
         } catch (TimeoutException e) {
-            statuses.add(new ConnectorStatus(groupName, host, null, Cause.BROKER_UNREACHABLE));
+            statuses.add(new ConnectorStatus(groupName, host, null, Cause.BROKER_UNREACHABLE, kept));
             connector.close();
         }
     }
 
+    /** Gives the connector the identity kept for {@code name}; false if the state folder lost it. */
+    private boolean restore(Connector connector, String name) throws IOException {
+        zenlab.net.pki.Identity identity = state.identity(name);
+        if (identity == null) {
+            return false;
+        }
+        connector.restore(name, identity);
+        return true;
+    }
+
     public List<Broker> brokers() {
         return brokers;
+    }
+
+    /** Where connectors enrol: the one port that takes a peer without a client certificate. */
+    public EnrolmentService enrolment() {
+        return enrolment;
     }
 
     /** Where a user's client reaches each app (on the first broker). */
@@ -191,11 +232,14 @@ public final class LiveLab implements AutoCloseable {
         return tenant;
     }
 
-    /** Closes connectors, then brokers and apps, then the event loops. */
+    /** Closes connectors, then brokers, the enrolment service and apps, then the event loops. */
     @Override
     public void close() {
         connectors.forEach(Connector::close);
         brokers.forEach(Broker::close);
+        if (enrolment != null) {
+            enrolment.close();
+        }
         appServers.forEach(AppServer::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -10,9 +10,10 @@ import zenlab.net.pki.Identity;
 import zenlab.net.pki.PinnedTrustManager;
 
 /**
- * The TLS contexts of the lab. TLS 1.3 only. Brokers ask every peer for a client certificate
- * and accept only the tenant's connector CA (a peer without one may only enrol); connectors
- * pin the cloud's root CA and check the broker's name, on their own clock.
+ * The TLS contexts of the lab. TLS 1.3 only. Brokers require a client certificate of the
+ * tenant's connector CA at the handshake, so a peer without one gets an alert and never reaches
+ * the frame parser; the enrolment service, which new connectors reach before they have one,
+ * asks for none. Connectors pin the cloud's root CA and check the server's name, on their own clock.
  */
 public final class TlsContexts {
 
@@ -26,14 +27,23 @@ public final class TlsContexts {
         return SslContextBuilder.forServer(broker.key(), broker.chain().toArray(new X509Certificate[0]))
                 .sslProvider(provider.netty())
                 .protocols(PROTOCOLS)
-                .clientAuth(ClientAuth.OPTIONAL)
+                .clientAuth(ClientAuth.REQUIRE)
                 .trustManager(new PinnedTrustManager(tenantConnectorCa, PinnedTrustManager.Purpose.CLIENT,
                         Clock.systemUTC(), null))
                 .build();
     }
 
+    /** The enrolment service's context: the cloud's server certificate, no client certificate asked for. */
+    public static SslContext enrolment(Identity service, TlsProvider provider) throws SSLException {
+        return SslContextBuilder.forServer(service.key(), service.chain().toArray(new X509Certificate[0]))
+                .sslProvider(provider.netty())
+                .protocols(PROTOCOLS)
+                .clientAuth(ClientAuth.NONE)
+                .build();
+    }
+
     /**
-     * A connector's context for one broker.
+     * A connector's context for one broker or the enrolment service.
      *
      * @param identity the connector's enrolled identity, or null before enrolment
      * @param clock    the connector machine's clock, skewed or not

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGKILL, where no shutdown hook runs: a killed run leaves no results folder that could pass
  * for finished, and the next run clears what it left; a killed {@code zenlab up} leaves its
- * private keys owner-only. (A killed study: {@link StudyResumeTest}.)
+ * private keys owner-only and restarts from its state folder without enrolling again. (A killed study: {@link StudyResumeTest}.)
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CrashTest {
@@ -74,6 +74,18 @@ class CrashTest {
             assertEquals(ownerOnly, Files.getPosixFilePermissions(key), key.toString());
         }
         assertFalse(read(log).contains("PRIVATE KEY"), "no key printed");
+
+        // Restarted on the same folder: the same CA and connectors, none enrolled again.
+        CliRun again = CliRun.of("up", ScenarioFiles.root().resolve("scenarios/up-demo.yaml").toString(), "--state",
+                state.toString(), "--for", "1s", "-v");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(2, again.out().split("enrolment kept in", -1).length - 1, again.out());
+        assertTrue(again.out().contains("Demo-1") && again.out().contains("Demo-2"), again.out());
+        assertFalse(again.err().contains("ENROLLED"), "no re-enrolment: " + again.err());
+        assertFalse(again.out().contains("PRIVATE KEY") || again.err().contains("PRIVATE KEY"), "no key printed");
+        for (Path key : keys) {
+            assertEquals(ownerOnly, Files.getPosixFilePermissions(key), key + " after the restart");
+        }
     }
 
     private static List<Path> leftovers(Path out) {

@@ -26,8 +26,9 @@ import zenlab.net.connector.Connector;
 import zenlab.net.tunnel.FrameType;
 
 /**
- * Random and mutated frames at a broker over real TLS, from peers without a certificate, with a
- * connector's certificate but no Hello, and after a valid Hello: well over a thousand seeded
+ * Random and mutated frames over real TLS: at the enrolment service from peers without a
+ * certificate (the broker refuses those at the handshake), and at a broker with a connector's
+ * certificate but no Hello, and after a valid Hello: well over a thousand seeded
  * cases. No exception may reach the end of a pipeline, every cut must name its cause, each
  * peer must be answered or cut within a bounded time, no buffer may leak (paranoid), and the
  * broker must go on serving a well-behaved connector's mtunnels.
@@ -106,12 +107,12 @@ class FrameFuzzTest {
     }
 
     /**
-     * One hostile peer: {@code mode} 0 without a certificate, 1 with one but no Hello, 2 after a
-     * valid Hello. Returns false if the broker neither answered a final Ping nor cut it in time.
+     * One hostile peer: {@code mode} 0 without a certificate at the enrolment service, 1 with one
+     * at the broker but no Hello, 2 after a valid Hello. Returns false if the broker neither answered a final Ping nor cut it in time.
      */
     private static boolean oneCase(NetFixture net, Connector host, SplittableRandom random, int mode) throws Exception {
-        try (RawTlsClient raw = new RawTlsClient(net.broker.tunnelAddress(), net.pki.cloudRootCertificate(),
-                mode == 0 ? null : host.identity(), 3_000)) {
+        try (RawTlsClient raw = new RawTlsClient(mode == 0 ? net.enrolment.address() : net.broker.tunnelAddress(),
+                net.pki.cloudRootCertificate(), mode == 0 ? null : host.identity(), 3_000)) {
             if (mode == 2) {
                 ByteArrayOutputStream hello = new ByteArrayOutputStream();
                 hello.write(FrameType.ROLE_DATA);

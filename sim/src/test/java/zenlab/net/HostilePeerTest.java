@@ -19,7 +19,7 @@ import zenlab.net.connector.Connector;
 import zenlab.net.tunnel.FrameType;
 
 /**
- * Broken and hostile peers at a broker, each cut off with its cause within a bounded time, while
+ * Broken and hostile peers at a broker and at the enrolment service, each cut off with its cause within a bounded time, while
  * a well-behaved mtunnel keeps working. Timeouts are shortened: handshake 500 ms, idle 800 ms,
  * client stall 1 s.
  */
@@ -76,7 +76,8 @@ class HostilePeerTest {
 
     @Test
     void shouldCutATruncatedFrameWhenThePeerGoesQuiet() throws Exception {
-        try (RawTlsClient raw = new RawTlsClient(net.broker.tunnelAddress(), net.pki.cloudRootCertificate(), null, 5_000)) {
+        try (RawTlsClient raw = new RawTlsClient(net.broker.tunnelAddress(), net.pki.cloudRootCertificate(), good.identity(),
+                5_000)) {
             raw.out.writeInt(1000); // a HELLO announced with 995 bytes of payload, 10 of them sent
             raw.out.writeByte(zenlab.net.tunnel.FrameType.HELLO);
             raw.out.writeInt(0);
@@ -89,7 +90,8 @@ class HostilePeerTest {
 
     @Test
     void shouldCutAnOversizedFrameAtOnce() throws Exception {
-        try (RawTlsClient raw = new RawTlsClient(net.broker.tunnelAddress(), net.pki.cloudRootCertificate(), null, 5_000)) {
+        try (RawTlsClient raw = new RawTlsClient(net.broker.tunnelAddress(), net.pki.cloudRootCertificate(), good.identity(),
+                5_000)) {
             raw.out.writeInt(10_000_000);
             raw.out.write(new byte[64]);
             raw.out.flush();
@@ -99,12 +101,39 @@ class HostilePeerTest {
     }
 
     @Test
-    void shouldRefuseMtunnelFramesFromAPeerWithoutACertificate() throws Exception {
+    void shouldRefuseAPeerWithoutACertificateAtTheHandshakeSoNoFrameIsParsed() throws Exception {
         try (RawTlsClient raw = new RawTlsClient(net.broker.tunnelAddress(), net.pki.cloudRootCertificate(), null, 5_000)) {
+            raw.frame(FrameType.DATA, 1, new byte[100]); // TLS 1.3: the client's side is done before the server checks
+            assertTrue(raw.closedByPeer());
+        } catch (IOException alert) {
+            // the alert arrived while writing: as good
+        }
+        await(NetEvents.Kind.CONNECTION_REFUSED, Cause.HANDSHAKE_FAILED, 2_000);
+        assertEquals(0, net.events.count(NetEvents.Kind.CONNECTION_CUT), "no frame reached the parser: "
+                + net.events.lines());
+    }
+
+    @Test
+    void shouldTakeOnlyAnEnrollRequestAtTheEnrolmentService() throws Exception {
+        try (RawTlsClient raw = new RawTlsClient(net.enrolment.address(), net.pki.cloudRootCertificate(), null, 5_000)) {
             raw.frame(FrameType.DATA, 1, new byte[100]);
             assertTrue(raw.closedByPeer());
         }
         await(NetEvents.Kind.CONNECTION_CUT, Cause.PROTOCOL_ERROR, 2_000);
+        try (RawTlsClient raw = new RawTlsClient(net.enrolment.address(), net.pki.cloudRootCertificate(), null, 5_000)) {
+            raw.frame(FrameType.ENROLL_REQUEST, 0, new byte[] {0, 50, 1, 2}); // a key said to be 50 bytes, 2 sent
+            assertTrue(raw.closedByPeer());
+        }
+        assertEquals(2, net.events.count(NetEvents.Kind.CONNECTION_CUT, Cause.PROTOCOL_ERROR), net.events.lines().toString());
+        assertEquals(0, net.tenant.keyUsage("Sydney") - 1, "only vm-good's enrolment used the key");
+    }
+
+    @Test
+    void shouldCutASilentPeerAtTheEnrolmentService() throws Exception {
+        try (RawTlsClient raw = new RawTlsClient(net.enrolment.address(), net.pki.cloudRootCertificate(), null, 5_000)) {
+            assertTrue(raw.closedByPeer());
+        }
+        await(NetEvents.Kind.CONNECTION_CUT, Cause.PEER_STALLED, 3_000);
     }
 
     @Test

@@ -38,9 +38,9 @@ class LinkProxyTest {
         NettyLeaks.assertNone();
     }
 
-    private Connector enrolledThroughTheLink(String host) throws Exception {
+    private Connector enrolled(String host) throws Exception {
         Connector c = lab.connector(ConnectorSettings.of(host, "02:00:00:00:00:07").withTimeouts(1_000, 2_000));
-        c.enrol(link.address(), NetFixture.BROKER, NetFixture.KEY).get(10, TimeUnit.SECONDS);
+        c.enrol(lab.enrolment.address(), NetFixture.ENROL, NetFixture.KEY).get(10, TimeUnit.SECONDS);
         return c;
     }
 
@@ -71,7 +71,7 @@ class LinkProxyTest {
 
     @Test
     void shouldCarryVerifiedBytesUnderLatencyWithJitterAndAfterHealing() throws Exception {
-        Connector c = enrolledThroughTheLink("latency-vm");
+        Connector c = enrolled("latency-vm");
         link.toxic(LinkToxic.LATENCY, TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(15), 0);
         c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
         long startNs = System.nanoTime();
@@ -86,7 +86,7 @@ class LinkProxyTest {
 
     @Test
     void shouldResetTheConnectionsAndRefuseNewOnesUntilHealed() throws Exception {
-        Connector c = enrolledThroughTheLink("reset-vm");
+        Connector c = enrolled("reset-vm");
         c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
         for (int i = 0; i < 20; i++) {
             StreamCheck.Result r = StreamCheck.echo(lab.crm, 64 << 10, 50 + i, 5_000);
@@ -115,7 +115,7 @@ class LinkProxyTest {
 
     @Test
     void shouldLimitTheRateEachWayWhileTheControlConnectionStaysUp() throws Exception {
-        Connector c = enrolledThroughTheLink("bandwidth-vm");
+        Connector c = enrolled("bandwidth-vm");
         c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
         Cause[] lost = new Cause[1];
         c.onConnectionLost(cause -> lost[0] = cause);
@@ -136,7 +136,7 @@ class LinkProxyTest {
 
     @Test
     void shouldStallUntilTheIdleTimeoutCutsTheConnection() throws Exception {
-        Connector c = enrolledThroughTheLink("stall-vm");
+        Connector c = enrolled("stall-vm");
         c.connect(link.address(), NetFixture.BROKER).get(10, TimeUnit.SECONDS);
         Cause[] lost = new Cause[1];
         c.onConnectionLost(cause -> lost[0] = cause);

@@ -10,16 +10,18 @@ import java.util.concurrent.TimeUnit;
 import zenlab.net.app.AppServer;
 import zenlab.net.broker.Broker;
 import zenlab.net.broker.BrokerSettings;
+import zenlab.net.broker.EnrolmentService;
 import zenlab.net.broker.Tenant;
 import zenlab.net.connector.Connector;
 import zenlab.net.connector.ConnectorSettings;
 import zenlab.net.pki.LabPki;
 import zenlab.net.pki.ProvisioningKey;
 
-/** A broker, an echo app and a tenant with one key, on loopback, for tests that build connectors by hand. */
+/** A broker, the enrolment service, an echo app and a tenant with one key, on loopback, for tests that build connectors by hand. */
 final class NetFixture implements AutoCloseable {
 
     static final String BROKER = "broker1a.syd4";
+    static final String ENROL = EnrolmentService.HOST;
     static final ProvisioningKey KEY = new ProvisioningKey("1|enroll.zenlab.local|c2VjcmV0LXN5ZG5leS1rZXk=");
 
     final CountingNetEvents events = new CountingNetEvents();
@@ -29,6 +31,7 @@ final class NetFixture implements AutoCloseable {
     final TlsProvider provider;
     final EventLoopGroup group;
     final Broker broker;
+    final EnrolmentService enrolment;
     final AppServer echo;
     final InetSocketAddress crm;
 
@@ -40,6 +43,9 @@ final class NetFixture implements AutoCloseable {
         broker = new Broker(BROKER, tenant, pki.brokerIdentity(BROKER, Instant.now()), provider, settings, transport, group,
                 events);
         broker.start(0);
+        enrolment = new EnrolmentService(ENROL, tenant, pki.brokerIdentity(ENROL, Instant.now()), provider, settings, transport,
+                group, events);
+        enrolment.start(0);
         echo = AppServer.start(AppServer.Kind.ECHO, transport, group, 0, null);
         crm = broker.openClientPort("crm", 0);
     }
@@ -60,7 +66,7 @@ final class NetFixture implements AutoCloseable {
     /** A connector enrolled with the fixture's key and connected to the broker. */
     Connector connected(String host) throws Exception {
         Connector c = connector(ConnectorSettings.of(host, "02:00:00:00:00:0" + (host.length() % 10)));
-        c.enrol(broker.tunnelAddress(), BROKER, KEY).get(10, TimeUnit.SECONDS);
+        c.enrol(enrolment.address(), ENROL, KEY).get(10, TimeUnit.SECONDS);
         c.connect(broker.tunnelAddress(), BROKER).get(10, TimeUnit.SECONDS);
         return c;
     }
@@ -69,6 +75,7 @@ final class NetFixture implements AutoCloseable {
     public void close() {
         connectors.forEach(Connector::close);
         broker.close();
+        enrolment.close();
         echo.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

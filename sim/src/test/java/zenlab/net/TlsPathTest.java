@@ -58,11 +58,11 @@ class TlsPathTest {
     @Test
     void shouldRefuseAnInspectingProxyAndPassNoByteOfUserTraffic() throws Exception {
         net = new NetFixture();
-        try (InspectingProxy proxy = new InspectingProxy(NetFixture.BROKER, net.broker.tunnelAddress(), net.provider,
+        try (InspectingProxy proxy = new InspectingProxy(NetFixture.ENROL, net.enrolment.address(), net.provider,
                 net.transport, net.group)) {
             Connector c = net.connector(ConnectorSettings.of("vm-behind-firewall", "02:00:00:00:00:01"));
             ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> c.enrol(proxy.address(), NetFixture.BROKER, NetFixture.KEY).get(10, TimeUnit.SECONDS));
+                    () -> c.enrol(proxy.address(), NetFixture.ENROL, NetFixture.KEY).get(10, TimeUnit.SECONDS));
             assertEquals(Cause.UNTRUSTED_CERTIFICATE, causeOf(refused));
             assertTrue(refused.getCause().getMessage().contains("self signed certificate in certificate chain"),
                     refused.getCause().getMessage());
@@ -81,19 +81,19 @@ class TlsPathTest {
         Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofDays(-2));
         Connector late = net.connector(ConnectorSettings.of("vm-late", "02:00:00:00:00:02").withClock(behind));
         ExecutionException notYet = assertThrows(ExecutionException.class,
-                () -> late.enrol(net.broker.tunnelAddress(), NetFixture.BROKER, NetFixture.KEY).get(10, TimeUnit.SECONDS));
+                () -> late.enrol(net.enrolment.address(), NetFixture.ENROL, NetFixture.KEY).get(10, TimeUnit.SECONDS));
         assertEquals(Cause.CERT_NOT_YET_VALID, causeOf(notYet));
         assertTrue(notYet.getCause().getMessage().contains("certificate is not yet valid"), notYet.getCause().getMessage());
 
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofDays(400));
         Connector early = net.connector(ConnectorSettings.of("vm-early", "02:00:00:00:00:03").withClock(ahead));
         ExecutionException expired = assertThrows(ExecutionException.class,
-                () -> early.enrol(net.broker.tunnelAddress(), NetFixture.BROKER, NetFixture.KEY).get(10, TimeUnit.SECONDS));
+                () -> early.enrol(net.enrolment.address(), NetFixture.ENROL, NetFixture.KEY).get(10, TimeUnit.SECONDS));
         assertEquals(Cause.CERT_EXPIRED, causeOf(expired));
         assertEquals(0, net.tenant.keyUsage("Sydney"));
 
         Connector synced = net.connector(ConnectorSettings.of("vm-synced", "02:00:00:00:00:04"));
-        assertEquals("Sydney-1", synced.enrol(net.broker.tunnelAddress(), NetFixture.BROKER, NetFixture.KEY)
+        assertEquals("Sydney-1", synced.enrol(net.enrolment.address(), NetFixture.ENROL, NetFixture.KEY)
                 .get(10, TimeUnit.SECONDS), "with its clock synchronised, the same host enrols");
     }
 
@@ -118,7 +118,7 @@ class TlsPathTest {
         Connector c = net.connector(ConnectorSettings.of("vm-typo", "02:00:00:00:00:05"));
         zenlab.net.pki.ProvisioningKey typo = new zenlab.net.pki.ProvisioningKey("1|enroll.zenlab.local|bWlzLWNvcGllZA==");
         ExecutionException refused = assertThrows(ExecutionException.class,
-                () -> c.enrol(net.broker.tunnelAddress(), NetFixture.BROKER, typo).get(10, TimeUnit.SECONDS));
+                () -> c.enrol(net.enrolment.address(), NetFixture.ENROL, typo).get(10, TimeUnit.SECONDS));
         assertEquals(Cause.KEY_INVALID, causeOf(refused));
         assertTrue(refused.getCause().getMessage().contains("http status(401)"));
         for (String line : net.events.lines()) {
@@ -157,7 +157,7 @@ class TlsPathTest {
         net = new NetFixture();
         Path state = dir.resolve("state");
         Connector c = net.connector(ConnectorSettings.of("vm-disk", "02:00:00:00:00:06").withStateDir(state));
-        String name = c.enrol(net.broker.tunnelAddress(), NetFixture.BROKER, NetFixture.KEY).get(10, TimeUnit.SECONDS);
+        String name = c.enrol(net.enrolment.address(), NetFixture.ENROL, NetFixture.KEY).get(10, TimeUnit.SECONDS);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(name + ".key"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
         assertTrue(Files.readString(state.resolve(name + ".pem")).contains("BEGIN CERTIFICATE"));

@@ -14,6 +14,7 @@ import zenlab.net.Transport;
 import zenlab.net.app.AppServer;
 import zenlab.net.broker.Broker;
 import zenlab.net.broker.BrokerSettings;
+import zenlab.net.broker.EnrolmentService;
 import zenlab.net.broker.Tenant;
 import zenlab.net.connector.Connector;
 import zenlab.net.connector.ConnectorSettings;
@@ -45,16 +46,21 @@ public final class MtunnelRig implements AutoCloseable {
         broker = new Broker("broker1a.bench", tenant, pki.brokerIdentity("broker1a.bench", Instant.now()), provider,
                 BrokerSettings.defaults(), transport, group, NetEvents.NONE);
         broker.start(0);
+        EnrolmentService enrolment = new EnrolmentService(EnrolmentService.HOST, tenant,
+                pki.brokerIdentity(EnrolmentService.HOST, Instant.now()), provider, BrokerSettings.defaults(), transport,
+                group, NetEvents.NONE);
+        enrolment.start(0);
         app = AppServer.start(appKind, transport, group, 0, null);
         clientPort = broker.openClientPort("app", 0);
         for (int i = 0; i < connectorCount; i++) {
             Connector c = new Connector(ConnectorSettings.of("bench-vm-" + i, String.format("02:00:00:00:01:%02x", i))
                     .withProvider(provider).withDataConnections(threads), Map.of("app", app.address()), pki.cloudRootCertificate(), transport, group,
                     NetEvents.NONE);
-            c.enrol(broker.tunnelAddress(), broker.name(), KEY).get(10, TimeUnit.SECONDS);
+            c.enrol(enrolment.address(), enrolment.name(), KEY).get(10, TimeUnit.SECONDS);
             c.connect(broker.tunnelAddress(), broker.name()).get(10, TimeUnit.SECONDS);
             connectors.add(c);
         }
+        enrolment.close(); // every connector has its certificate
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (broker.sessions().serving().size() < connectorCount) {
             if (System.nanoTime() > deadline) {

@@ -15,7 +15,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import zenlab.model.Cause;
 import zenlab.net.NetEvents;
 import zenlab.net.pki.Identity;
-import zenlab.net.pki.PemFiles;
 import zenlab.net.tunnel.FailureCauses;
 import zenlab.net.tunnel.Frame;
 import zenlab.net.tunnel.FrameType;
@@ -24,20 +23,21 @@ import zenlab.net.tunnel.MtunnelTable;
 import zenlab.net.tunnel.Payloads;
 
 /**
- * One TLS connection at a broker. A peer without a client certificate may only enrol; a
- * connector with one says Hello (control or data) and must present the fingerprint bound at its
- * enrolment. Data connections carry mtunnels: BrkRq out, BrkRqAck and BindReq in, then DATA,
+ * One TLS connection at a broker, from a connector whose certificate the handshake already
+ * checked (a peer without one got an alert and never gets here; it enrols at the
+ * {@link EnrolmentService}). It says Hello (control or data) and must present the fingerprint
+ * bound at its enrolment. Data connections carry mtunnels: BrkRq out, BrkRqAck and BindReq in, then DATA,
  * WINDOW_UPDATE and END either way. Any protocol error, stall or failed handshake cuts the
  * connection with its cause recorded; the broker serves everyone else as before.
  */
 public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
-    private enum State { HANDSHAKING, OPEN, ENROLLED, CONTROL, DATA, CLOSED }
+    private enum State { HANDSHAKING, OPEN, CONTROL, DATA, CLOSED }
 
     private final Broker broker;
     private final MtunnelTable mtunnels = new MtunnelTable();
     private State state = State.HANDSHAKING;
-    private String peerName; // the connector's certificate name, or null for a peer without one
+    private String peerName; // the connector's certificate name
     private String group;
     private Channel channel;
     private Cause closeCause = Cause.CONNECTION_LOST;
@@ -77,8 +77,11 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
             state = State.OPEN;
             try {
                 peerName = verifiedPeerName(ctx);
+                if (peerName == null) { // required at the handshake; never trusted to it alone
+                    cut(ctx, Cause.HANDSHAKE_FAILED, "no client certificate");
+                }
             } catch (java.security.cert.CertificateException untrusted) {
-                // The TLS engine may accept an optional client certificate it could not verify; we never do.
+                // Checked again here: the engine's verdict alone is never what lets a connector in.
                 Cause cause = FailureCauses.of(untrusted);
                 broker.events().record(NetEvents.Kind.CONNECTION_REFUSED, broker.name(), cause,
                         "from " + ctx.channel().remoteAddress() + ": " + FailureCauses.message(untrusted), 0);
@@ -91,7 +94,7 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
         }
     }
 
-    /** The client certificate's name, checked again against the tenant's CA; null if the peer sent none. */
+    /** The client certificate's name, checked again against the tenant's CA (the handshake required one). */
     private String verifiedPeerName(ChannelHandlerContext ctx) throws java.security.cert.CertificateException {
         Certificate[] chain;
         try {
@@ -136,28 +139,6 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
 
     private void onFirstFrame(ChannelHandlerContext ctx, Frame frame) {
         ByteBuf in = frame.content();
-        if (frame.type() == FrameType.ENROLL_REQUEST && peerName == null) {
-            String key = Payloads.readString(in);
-            String fingerprint = Payloads.readString(in);
-            String host = Payloads.readString(in);
-            byte[] csr = Payloads.readBytes(in);
-            Tenant.Enrolment enrolment = broker.tenant().enrol(key, fingerprint, csr);
-            state = State.ENROLLED;
-            if (enrolment.accepted()) {
-                broker.events().record(NetEvents.Kind.ENROLLED, broker.name(), Cause.NONE,
-                        host + " enrolled as " + enrolment.name(), 0);
-                ctx.writeAndFlush(new Frame(FrameType.ENROLL_ACCEPTED, 0,
-                        Payloads.strings(ctx.alloc(), enrolment.name(), PemFiles.pem(enrolment.chain()))))
-                        .addListener(ChannelFutureListener.CLOSE);
-            } else {
-                broker.events().record(NetEvents.Kind.ENROLL_REFUSED, broker.name(), enrolment.refusal(),
-                        host + " with key " + zenlab.net.pki.ProvisioningKey.redact(key), 0);
-                ctx.writeAndFlush(new Frame(FrameType.ENROLL_REFUSED, 0,
-                        Payloads.cause(ctx.alloc(), enrolment.refusal(), enrolment.refusal().message())))
-                        .addListener(ChannelFutureListener.CLOSE);
-            }
-            return;
-        }
         if (frame.type() == FrameType.HELLO && peerName != null) {
             byte role = in.readByte();
             String fingerprint = Payloads.readString(in);
@@ -193,7 +174,7 @@ public final class BrokerConnectionHandler extends SimpleChannelInboundHandler<F
             return;
         }
         cut(ctx, Cause.PROTOCOL_ERROR, FrameType.name(frame.type()) + " as the first frame"
-                + (peerName == null ? " of a peer without a certificate" : ""));
+                + (frame.type() == FrameType.ENROLL_REQUEST ? " (connectors enrol at the enrolment service)" : ""));
     }
 
     private void onDataFrame(ChannelHandlerContext ctx, Frame frame) {

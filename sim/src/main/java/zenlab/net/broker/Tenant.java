@@ -57,6 +57,33 @@ public final class Tenant {
         keysByValue.put(key.reveal(), new KeyState(name, maxUsage, group));
     }
 
+    /** A key's state to keep: its secret value, so only ever written owner-only. */
+    public record KeyRecord(String name, String group, int maxUsage, int usage, String value) {
+        @Override
+        public String toString() {
+            return "KeyRecord[" + name + ", " + ProvisioningKey.redact(value) + ", " + usage + "/" + maxUsage + "]";
+        }
+    }
+
+    /** The keys with their usage and the connectors enrolled: what a restarted lab must remember. */
+    public synchronized List<KeyRecord> keyRecords() {
+        List<KeyRecord> out = new ArrayList<>();
+        keysByValue.forEach((value, k) -> out.add(new KeyRecord(k.name, k.group, k.maxUsage, k.usage, value)));
+        return out;
+    }
+
+    /** A restarted lab: a key whose {@code usage} uses were taken before. */
+    public synchronized void restoreKey(String name, ProvisioningKey key, int maxUsage, String group, int usage) {
+        KeyState state = new KeyState(name, maxUsage, group);
+        state.usage = usage;
+        keysByValue.put(key.reveal(), state);
+    }
+
+    /** A restarted lab: a connector enrolled before, still bound to its fingerprint. */
+    public synchronized void restoreConnector(EnrolledConnector connector) {
+        connectors.put(connector.name(), connector);
+    }
+
     public synchronized void addApp(String app, List<String> groups) {
         groupsByApp.put(app, List.copyOf(groups));
     }

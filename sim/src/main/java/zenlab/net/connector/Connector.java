@@ -176,6 +176,15 @@ public final class Connector implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes back the identity this host enrolled with before (a restarted lab's state folder):
+     * it connects without enrolling again, presenting the same certificate and fingerprint.
+     */
+    public void restore(String enrolledName, Identity kept) {
+        this.identity = kept;
+        this.name = enrolledName;
+    }
+
     /** A connection closed; if it was serving and nobody here closed it, the connection was lost. */
     void connectionClosed(Channel channel, boolean wasServing, zenlab.model.Cause cause) {
         boolean unexpected;

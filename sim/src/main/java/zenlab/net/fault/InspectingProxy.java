@@ -108,6 +108,12 @@ public final class InspectingProxy implements AutoCloseable {
                                 public void channelInactive(ChannelHandlerContext c) {
                                     inbound.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                                 }
+
+                                @Override
+                                public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+                                    // The broker requires a connector's certificate, which a proxy never has.
+                                    c.close();
+                                }
                             });
                         }
                     })

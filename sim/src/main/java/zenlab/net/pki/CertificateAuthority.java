@@ -72,6 +72,13 @@ public final class CertificateAuthority {
         return new CertificateAuthority(name, keys, List.of(cert));
     }
 
+    /** An authority kept on disk: its certificate chain (its own first) and its private key. */
+    public static CertificateAuthority restore(List<X509Certificate> chain, PrivateKey key) {
+        X509Certificate own = chain.get(0);
+        return new CertificateAuthority(X500Name.getInstance(own.getSubjectX500Principal().getEncoded()),
+                new KeyPair(own.getPublicKey(), key), chain);
+    }
+
     /** An intermediate authority signed by this one. */
     public CertificateAuthority intermediate(String commonName, Instant now, Duration lifetime) {
         KeyPair childKeys = newKeyPair();

@@ -41,6 +41,25 @@ public final class LabPki {
         return new Identity(keys.getPrivate(), List.of(cert));
     }
 
+    /** True if {@code dir} holds authorities {@link #writeTo} wrote. */
+    public static boolean existsIn(Path dir) {
+        return java.nio.file.Files.isRegularFile(dir.resolve("connector-ca.key"));
+    }
+
+    /** The authorities {@link #writeTo} kept in {@code dir}: the same certificates and keys, so connectors' pins still hold. */
+    public static LabPki readFrom(Path dir) throws IOException {
+        for (String key : List.of("cloud-root-ca.key", "connector-ca.key")) {
+            if (!PemFiles.ownerOnly(dir.resolve(key))) {
+                throw new IOException(dir.resolve(key) + " is readable by others than its owner; refusing to use it");
+            }
+        }
+        CertificateAuthority root = CertificateAuthority.restore(PemFiles.readCertificates(dir.resolve("cloud-root-ca.pem")),
+                PemFiles.readPrivateKey(dir.resolve("cloud-root-ca.key")));
+        CertificateAuthority connectorCa = CertificateAuthority.restore(
+                PemFiles.readCertificates(dir.resolve("connector-ca.pem")), PemFiles.readPrivateKey(dir.resolve("connector-ca.key")));
+        return new LabPki(root, connectorCa);
+    }
+
     public X509Certificate cloudRootCertificate() {
         return cloudRoot.certificate();
     }

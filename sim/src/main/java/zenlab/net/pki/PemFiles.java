@@ -86,6 +86,32 @@ public final class PemFiles {
         return chain;
     }
 
+    /** Reads a PKCS#8 PEM private key, as {@link #writePrivateKey} writes it. */
+    public static PrivateKey readPrivateKey(Path file) throws IOException {
+        try (org.bouncycastle.openssl.PEMParser parser = new org.bouncycastle.openssl.PEMParser(
+                Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+            Object read = parser.readObject();
+            if (!(read instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo info)) {
+                throw new IOException(file + ": not a PKCS#8 private key");
+            }
+            return new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPrivateKey(info);
+        }
+    }
+
+    /** Reads a PEM file of certificates, leaf first. */
+    public static List<X509Certificate> readCertificates(Path file) throws IOException {
+        try {
+            return readCertificates(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (CertificateException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True if only the owner may read or write {@code file} (always true where there are no POSIX permissions). */
+    public static boolean ownerOnly(Path file) throws IOException {
+        return !supportsPosix(file) || OWNER_ONLY_FILE.containsAll(Files.getPosixFilePermissions(file));
+    }
+
     private static boolean supportsPosix(Path path) {
         return path != null && path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
