@@ -112,7 +112,7 @@ public final class Connector implements AutoCloseable {
                       CompletableFuture<?> ready, long session) {
         SslContext tls;
         try {
-            tls = TlsContexts.connector(presented, cloudRoot, brokerName, settings.clock(), settings.provider());
+            tls = tlsFor(brokerName, presented);
         } catch (javax.net.ssl.SSLException e) {
             ready.completeExceptionally(e);
             return;
@@ -147,6 +147,28 @@ public final class Connector implements AutoCloseable {
         synchronized (channels) {
             channels.add(channel);
         }
+    }
+
+    /**
+     * One TLS context per server name and identity, made once: building one (a native context,
+     * its key and trust material) costs more than the handshake itself, and a fleet's connectors
+     * dial every broker twice or more per connect. The trust manager reads the host's clock at
+     * each handshake, so a changed skew still counts.
+     */
+    private final Map<String, SslContext> tlsByServer = new ConcurrentHashMap<>();
+    private volatile Identity tlsIdentity;
+
+    private SslContext tlsFor(String serverName, Identity presented) throws javax.net.ssl.SSLException {
+        if (presented != tlsIdentity) {
+            tlsByServer.clear(); // enrolled or restored since: contexts presenting the old identity go
+            tlsIdentity = presented;
+        }
+        SslContext tls = tlsByServer.get(serverName);
+        if (tls == null) {
+            tls = TlsContexts.connector(presented, cloudRoot, serverName, settings.clock(), settings.provider());
+            tlsByServer.put(serverName, tls);
+        }
+        return tls;
     }
 
     /** The EnrollRequest payload: the key (only here, on the wire), fingerprint, host name, CSR. */
