@@ -50,6 +50,7 @@ final class FleetWorld implements World {
     private final Live live;
     private LiveFleetNetwork network;
     private zenlab.net.CountingNetEvents netEvents;
+    private LiveFootprint footprint;
 
     /** What a live run adds: the real network's TLS engine and transport, where apps' files are, the pacer. */
     record Live(zenlab.net.TlsProvider provider, zenlab.net.Transport transport, Path scenarioDir, WallClockPacer pacer,
@@ -100,6 +101,7 @@ final class FleetWorld implements World {
     public void start(Scheduler scheduler, RandomStreams streams, Journal journal) {
         fleet = new Fleet(spec, scheduler, streams, journal);
         if (live != null) {
+            footprint = LiveFootprint.begin();
             try {
                 network = LiveFleetNetwork.start(spec, fleet, live.scenarioDir(), live.pacer()::post, live.provider(),
                         live.transport(), streams.stream("live/mac-addresses").nextInt(Integer.MAX_VALUE), live.timeScale());
@@ -118,6 +120,7 @@ final class FleetWorld implements World {
     @Override
     public void stop() {
         if (network != null) {
+            footprint.end();
             network.close();
             network = null;
             try {
@@ -136,6 +139,9 @@ final class FleetWorld implements World {
             section.put("timeScale", live.timeScale());
             section.put("tls", live.provider().name().toLowerCase(Locale.ROOT));
             section.put("transport", live.transport().name().toLowerCase(Locale.ROOT));
+            if (footprint != null) {
+                footprint.summarise(section, fleet.connectorCount());
+            }
             ObjectNode facts = section.putObject("network");
             for (zenlab.net.NetEvents.Kind kind : zenlab.net.NetEvents.Kind.values()) {
                 ObjectNode byCause = SummaryJson.object();
@@ -321,7 +327,19 @@ final class FleetWorld implements World {
                 lines.add("           " + c.path("name").asText() + " BLOCKED: " + c.path("blockedMessage").asText());
             }
         }
+        JsonNode f = summary.path("live").path("footprint");
+        if (f.isObject()) {
+            lines.add(String.format(Locale.ROOT, "footprint  per connector, the whole lab counted: %.1f%% of a core, heap %s, "
+                    + "direct %s, %.1f open files  (%.1f CPU s over %.1f s)",
+                    100 * f.path("cpuShareOfACorePerConnector").asDouble(), kib(f.path("heapBytesPerConnector").asLong()),
+                    kib(f.path("directBytesPerConnector").asLong()), f.path("openFdsPerConnector").asDouble(),
+                    f.path("cpuSeconds").asDouble(), f.path("wallSeconds").asDouble()));
+        }
         return lines;
+    }
+
+    private static String kib(long bytes) {
+        return String.format(Locale.ROOT, "%.0f KiB", bytes / 1024.0);
     }
 
     private static List<JsonNode> leastAvailable(JsonNode list, String what) {

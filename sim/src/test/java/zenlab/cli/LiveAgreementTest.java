@@ -92,6 +92,7 @@ class LiveAgreementTest {
             JsonNode live1 = run(scenario, dir.resolve(name + "-live"), "live");
             assertEquals("live", live1.path("mode").asText());
             assertAgree(virtual, live1);
+            assertFootprint(live1);
         }));
     }
 
@@ -99,6 +100,22 @@ class LiveAgreementTest {
         CliRun run = CliRun.of("run", scenario.toString(), "--out", out.toString(), "--quiet", "--mode", mode);
         assertEquals(0, run.exitCode(), scenario + " in " + mode + " mode failed its assertions:\n" + run.out() + run.err());
         return SummaryJson.mapper().readTree(Files.readString(out.resolve("summary.json")));
+    }
+
+    /** The lab's cost per connector is reported, and plausible: some CPU, never more than the cores, sockets held. */
+    private static void assertFootprint(JsonNode live) {
+        JsonNode f = live.path("live").path("footprint");
+        int vms = 0;
+        for (JsonNode g : live.path("groups")) {
+            vms += g.path("connectors").asInt();
+        }
+        assertEquals(vms, f.path("connectors").asInt(), f.toString());
+        double cpu = f.path("cpuSeconds").asDouble();
+        assertTrue(cpu > 0 && cpu <= f.path("wallSeconds").asDouble() * Runtime.getRuntime().availableProcessors() * 1.5,
+                "CPU seconds within what the cores can give: " + f);
+        assertTrue(f.path("cpuShareOfACorePerConnector").asDouble() > 0, f.toString());
+        assertTrue(f.path("openFdsPerConnector").asDouble() >= 1, "each connector's connections hold sockets: " + f);
+        assertTrue(f.path("heapBytesAtEnd").asLong() > 0 && f.path("threads").asInt() > 0, f.toString());
     }
 
     static void assertAgree(JsonNode virtual, JsonNode live) {
