@@ -110,6 +110,7 @@ final class FleetWorld implements World {
             }
             netEvents = network.events();
             fleet.attach(network);
+            live.pacer().holdStartWhile(network::startUnderWay);
         }
         for (Fault fault : Faults.of(spec.faults(), fleet)) {
             fault.arm(scheduler);
@@ -139,6 +140,7 @@ final class FleetWorld implements World {
             section.put("timeScale", live.timeScale());
             section.put("tls", live.provider().name().toLowerCase(Locale.ROOT));
             section.put("transport", live.transport().name().toLowerCase(Locale.ROOT));
+            section.put("startHoldWallSeconds", Math.round(live.pacer().startHoldWallNs() / 1e6) / 1e3);
             if (footprint != null) {
                 footprint.summarise(section, fleet.connectorCount());
             }
@@ -326,6 +328,11 @@ final class FleetWorld implements World {
             if (!c.path("blockedReason").isNull() && blockedShown++ < CONSOLE_ROWS) {
                 lines.add("           " + c.path("name").asText() + " BLOCKED: " + c.path("blockedMessage").asText());
             }
+        }
+        JsonNode hold = summary.path("live").path("startHoldWallSeconds");
+        if (hold.isNumber()) {
+            lines.add(String.format(Locale.ROOT, "start      the fleet's first enrolments and connections: %.1f s of wall time,"
+                    + " the clock held at zero", hold.asDouble()));
         }
         JsonNode f = summary.path("live").path("footprint");
         if (f.isObject()) {

@@ -72,7 +72,11 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     private final InetSocketAddress[][] clientPorts;
     /** proxies[b]: the inspecting proxy before broker b, or at [enrolPath] before the enrolment service. */
     private final InspectingProxy[] proxies;
-    /** linkProxies[c][b]: connector c's path to broker b (or the enrolment service), where link faults act. */
+    /**
+     * linkProxies[c][b]: connector c's path to broker b (or the enrolment service), where link
+     * faults act; only when the scenario has link faults, since each costs a listening socket
+     * and a hop of two more sockets per connection, which a fleet of hundreds feels.
+     */
     private final LinkProxy[][] linkProxies;
     private final long handshakeTimeoutMs;
     private final long idleTimeoutMs;
@@ -119,7 +123,8 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
         this.generation = new int[fleet.connectorCount()];
         this.macs = new SplittableRandom(seed);
         this.timeScale = timeScale;
-        this.linkProxies = new LinkProxy[fleet.connectorCount()][brokers.length + 1];
+        this.linkProxies = spec.faults().stream().anyMatch(f -> f instanceof zenlab.scenario.FaultSpec.LinkFault)
+                ? new LinkProxy[fleet.connectorCount()][brokers.length + 1] : null;
         // The real timeouts stand for the model's simulated ones, so they run time_scale times
         // faster; floors keep a loaded machine's pauses from cutting healthy connections.
         this.handshakeTimeoutMs = scaledMs(10_000, timeScale, 1_000);
@@ -203,7 +208,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
                 connectors[c] = new Connector(settings, reachable, pki.cloudRootCertificate(), transport, loops, events);
                 int index = c;
                 connectors[c].onConnectionLost(cause -> post.accept(() -> fleet.liveConnectionLost(index, cause)));
-                for (int b = 0; b <= brokers.length; b++) {
+                for (int b = 0; linkProxies != null && b <= brokers.length; b++) {
                     int broker = b;
                     linkProxies[c][b] = new LinkProxy(() -> directOrInspected(broker, index), transport, loops,
                             macs.nextLong());
@@ -277,9 +282,9 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
                 macs.nextInt(256));
     }
 
-    /** Where connector c dials broker b: always through its link, where link faults act. */
+    /** Where connector c dials broker b (or the enrolment service): through its link, if link faults may act on it. */
     private InetSocketAddress pathTo(int b, int connector) {
-        return linkProxies[connector][b].address();
+        return linkProxies != null ? linkProxies[connector][b].address() : directOrInspected(b, connector);
     }
 
     /**
@@ -313,9 +318,39 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     private final java.util.ArrayDeque<int[]> enrolments = new java.util.ArrayDeque<>();
     private boolean enrolling;
 
+    /**
+     * The fleet's start: true from the network's start until the enrolments and connections the
+     * model asked for at time zero (and those their answers led to) have all been answered.
+     * Driver thread only; the pacer holds the clock at zero meanwhile.
+     */
+    private boolean starting = true;
+    /** Requests of the start not yet answered. */
+    private int startRequests;
+
+    boolean startUnderWay() {
+        if (starting && startRequests == 0) {
+            starting = false;
+        }
+        return starting;
+    }
+
+    /** Counts a request if it belongs to the start; {@return whether it did}. */
+    private boolean countedInStart() {
+        if (starting) {
+            startRequests++;
+        }
+        return starting;
+    }
+
+    private void answeredInStart(boolean counted) {
+        if (counted) {
+            startRequests--;
+        }
+    }
+
     @Override
     public void enrol(int c, int b) {
-        enrolments.add(new int[] {c, b});
+        enrolments.add(new int[] {c, b, countedInStart() ? 1 : 0});
         if (!enrolling) {
             nextEnrolment();
         }
@@ -328,11 +363,12 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
             return;
         }
         int c = next[0];
-        int b = next[1];
+        boolean inStart = next[2] == 1;
         ProvisioningKey key = keyOfGroup[groupOf[c]];
         if (key == null) {
             post.accept(() -> { // no key: what the model says
                 fleet.liveEnrolmentAnswered(c, -1, Cause.KEY_EXHAUSTED);
+                answeredInStart(inStart);
                 nextEnrolment();
             });
             return;
@@ -346,6 +382,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
                 connectorByName.put(name, c);
                 fleet.liveEnrolmentAnswered(c, Integer.parseInt(name.substring(name.lastIndexOf('-') + 1)), Cause.NONE);
             }
+            answeredInStart(inStart); // after the model took it: the connect it asks for counts first
             nextEnrolment();
         }));
     }
@@ -353,6 +390,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     @Override
     public void connect(int c, int b) {
         int attempt = generation[c];
+        boolean inStart = countedInStart();
         connectors[c].connect(pathTo(b, c), spec.brokers().get(b).name()).whenComplete((ok, failure) -> post.accept(() -> {
             if (attempt == generation[c]) {
                 if (failure == null) {
@@ -361,6 +399,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
                 }
                 fleet.liveConnectAnswered(c, b, failure == null ? Cause.NONE : causeOf(failure));
             }
+            answeredInStart(inStart);
         }));
     }
 
@@ -482,7 +521,7 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
                 c.close();
             }
         }
-        for (LinkProxy[] links : linkProxies) {
+        for (LinkProxy[] links : linkProxies == null ? new LinkProxy[0][] : linkProxies) {
             for (LinkProxy link : links) {
                 if (link != null) {
                     link.close();

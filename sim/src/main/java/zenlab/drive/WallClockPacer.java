@@ -2,6 +2,7 @@ package zenlab.drive;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import zenlab.kernel.Simulation;
 
 /**
@@ -10,12 +11,23 @@ import zenlab.kernel.Simulation;
  * (posted from Netty's event loops) is handed to the model on this one thread, at the simulated
  * time it arrives. The model so stays single-threaded, as in virtual time, and the journal keeps
  * one producer.
+ *
+ * <p>The clock may be held at zero while a {@linkplain #holdStartWhile start} is under way: a
+ * virtual fleet is up a fraction of a simulated second after zero, while real enrolments and
+ * handshakes for hundreds of connectors take seconds of wall time, which time_scale would turn
+ * into simulated hours of a fleet still starting.
  */
 final class WallClockPacer {
 
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final double timeScale;
     private volatile boolean running = true;
+    /** True while the world's start is under way; read on the pacer's thread only. */
+    private BooleanSupplier starting = () -> false;
+    private long startHoldWallNs;
+
+    /** The most wall time the clock waits at zero for a start: past it, the run goes on and shows the late start. */
+    static final long MAX_START_HOLD_NS = TimeUnit.MINUTES.toNanos(5);
 
     /** @param timeScale simulated seconds per wall-clock second */
     WallClockPacer(double timeScale) {
@@ -29,8 +41,22 @@ final class WallClockPacer {
         }
     }
 
+    /**
+     * Holds simulated time at zero while {@code startUnderWay} says so (at most
+     * {@link #MAX_START_HOLD_NS}); it is asked on the pacer's thread, between reports.
+     */
+    void holdStartWhile(BooleanSupplier startUnderWay) {
+        this.starting = startUnderWay;
+    }
+
+    /** Wall time the clock was held at zero for the start, in nanoseconds. */
+    long startHoldWallNs() {
+        return startHoldWallNs;
+    }
+
     /** Runs until {@code durationNs} of simulated time, about {@code durationNs / timeScale} of wall time. */
     void run(Simulation sim, long durationNs) throws InterruptedException {
+        holdAtZero(sim);
         long wallStartNs = System.nanoTime();
         long wallEndNs = wallStartNs + wallNs(durationNs);
         while (true) {
@@ -56,6 +82,19 @@ final class WallClockPacer {
         }
         running = false;
         inbox.clear();
+    }
+
+    private void holdAtZero(Simulation sim) throws InterruptedException {
+        long holdStartNs = System.nanoTime();
+        sim.run(0);
+        while (starting.getAsBoolean() && System.nanoTime() - holdStartNs < MAX_START_HOLD_NS) {
+            Runnable report = inbox.poll(10, TimeUnit.MILLISECONDS);
+            if (report != null) {
+                report.run();
+                sim.run(0); // what the report scheduled for now
+            }
+        }
+        startHoldWallNs = System.nanoTime() - holdStartNs;
     }
 
     private long simulatedNow(long wallStartNs, long durationNs) {

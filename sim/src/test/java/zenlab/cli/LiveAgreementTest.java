@@ -33,8 +33,8 @@ class LiveAgreementTest {
 
     /**
      * Downtime: within this many simulated seconds. A live run pays real time for each
-     * enrolment and handshake, times time_scale (at 120x, each real millisecond is 0.12 s; the
-     * start costs 15-30 s), and its connectors draw their backoff jitter in another order than
+     * enrolment and handshake after the start (whose clock is held at zero), times time_scale
+     * (at 120x, each real millisecond is 0.12 s), and its connectors draw their backoff jitter in another order than
      * the model's: after a long refusal the next retry may come up to one 60 s backoff (+-20%)
      * earlier or later.
      */

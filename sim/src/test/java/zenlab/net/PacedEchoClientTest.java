@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import zenlab.net.app.AppServer;
@@ -44,6 +49,43 @@ class PacedEchoClientTest {
             // Never ahead of its rate (the allowance starts empty); behind only by what a busy machine delays.
             assertTrue(received <= bytesPerSecond * seconds, received + " bytes in " + seconds + " s");
             assertTrue(received >= bytesPerSecond * 0.5, received + " bytes in " + seconds + " s");
+        } finally {
+            echo.close();
+        }
+    }
+
+    /** A slow user writes a few kilobytes at a time, not a few bytes every 10 ms, and still keeps its rate. */
+    @Test
+    void shouldWriteASlowRateInFewLargerWrites() throws Exception {
+        AppServer echo = AppServer.start(AppServer.Kind.ECHO, transport, group, 0, null);
+        try {
+            double bytesPerSecond = 3_000; // a live fleet's user: 0.0002 Mbps at 120x
+            PacedEchoClient client = new PacedEchoClient(bytesPerSecond, 64 * 1024);
+            assertEquals(TimeUnit.MILLISECONDS.toNanos(500), client.tickNs(), "at most every 500 ms");
+            assertEquals(TimeUnit.MILLISECONDS.toNanos(10), new PacedEchoClient(2_000_000, 1 << 20).tickNs(),
+                    "a fast client keeps its 10 ms");
+            AtomicInteger writes = new AtomicInteger();
+            long startNs = System.nanoTime();
+            Channel ch = new Bootstrap().group(group).channelFactory(transport.channel())
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel c) {
+                            c.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+                                @Override
+                                public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                                    writes.incrementAndGet();
+                                    ctx.write(msg, promise);
+                                }
+                            }, client);
+                        }
+                    }).connect(echo.address()).sync().channel();
+            Thread.sleep(2_000);
+            long received = client.receivedBytes();
+            double seconds = (System.nanoTime() - startNs) / 1e9;
+            ch.close().sync();
+            assertTrue(writes.get() <= 6, writes.get() + " writes in " + seconds + " s: 2 ticks a second at most");
+            assertTrue(received <= bytesPerSecond * seconds, received + " bytes in " + seconds + " s");
+            assertTrue(received >= bytesPerSecond * (seconds - 0.5) * 0.8, received + " bytes in " + seconds + " s");
         } finally {
             echo.close();
         }

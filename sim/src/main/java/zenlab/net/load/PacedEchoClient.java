@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Like a request-response app, it keeps at most {@code inFlightLimitBytes} sent and not yet
  * echoed, so a path slower than its rate holds it back instead of filling every buffer on the
- * way; an mtunnel closed while throttled then wastes little of the link. Every 10 ms a tick tops
- * up its allowance and writes while the channel is writable. Up to half a second of rate is
+ * way; an mtunnel closed while throttled then wastes little of the link. A tick tops up its
+ * allowance and writes while the channel is writable: every 10 ms, or for a slow client as
+ * often as {@value #MIN_WRITE_BYTES} bytes accrue but at least every 500 ms. Thousands of slow
+ * users writing a few dozen bytes every 10 ms would cost the machine a system call (and a TLS
+ * record at each hop) per few bytes, and so measure the lab, not their mtunnels. Up to half a second of rate is
  * saved up, so a client held back by a short pause (a garbage collection, a busy core) catches
  * up, as the model's constant rate assumes, while one under a lasting limit carries what it can
  * and, once the limit lifts, sends no more than that half second's worth ahead. The ticks end
@@ -23,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PacedEchoClient extends ChannelInboundHandlerAdapter {
 
-    static final long TICK_NS = 10_000_000L;
+    static final long MIN_TICK_NS = 10_000_000L;
+    static final long MAX_TICK_NS = 500_000_000L;
+    static final int MIN_WRITE_BYTES = 4 * 1024;
     private static final long MAX_SAVED_NS = 500_000_000L;
     private static final int CHUNK_BYTES = 16 * 1024;
     /** Pseudo-random bytes, shared read-only: what users send does not matter to TLS, only how much. */
@@ -35,6 +40,7 @@ public final class PacedEchoClient extends ChannelInboundHandlerAdapter {
 
     private final double bytesPerNs;
     private final long inFlightLimitBytes;
+    private final long tickNs;
     private double allowanceBytes;
     private long lastTickNs;
     private volatile long sentBytes; // both written by the event loop only, read by anyone
@@ -51,6 +57,13 @@ public final class PacedEchoClient extends ChannelInboundHandlerAdapter {
         }
         this.bytesPerNs = bytesPerSecond / 1e9;
         this.inFlightLimitBytes = inFlightLimitBytes;
+        this.tickNs = bytesPerNs > 0 ? Math.max(MIN_TICK_NS, Math.min(MAX_TICK_NS, (long) (MIN_WRITE_BYTES / bytesPerNs)))
+                : MAX_TICK_NS;
+    }
+
+    /** How often it writes, in nanoseconds. */
+    public long tickNs() {
+        return tickNs;
     }
 
     /** Bytes written towards the app so far. */
@@ -67,7 +80,7 @@ public final class PacedEchoClient extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         lastTickNs = System.nanoTime();
         if (bytesPerNs > 0) {
-            ticks = ctx.executor().scheduleAtFixedRate(() -> push(ctx), 0, TICK_NS, TimeUnit.NANOSECONDS);
+            ticks = ctx.executor().scheduleAtFixedRate(() -> push(ctx), 0, tickNs, TimeUnit.NANOSECONDS);
         }
         ctx.fireChannelActive();
     }
