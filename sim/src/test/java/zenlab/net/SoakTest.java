@@ -34,6 +34,13 @@ class SoakTest {
             ResourceSample before = settled();
             ChurnLoad.Counts counts = churn.run(8, 25_000, 100_000);
             ResourceSample after = settled();
+            // Sockets of the last aborted users may still be closing on a busy machine: a leak never
+            // comes back down, a slow close does, so look again for a few seconds before judging.
+            long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (before.openFds() >= 0 && after.openFds() > before.openFds() + 8 && System.nanoTime() < deadlineNs) {
+                Thread.sleep(250);
+                after = ResourceSample.now();
+            }
             System.out.println("soak: " + counts + " " + before + " -> " + after + " failures " + churn.failures());
             // Known defect, open in issue 15: with users that abort (RST), about 1 in 10,000 other users'
             // connections is reset or stalls, with no cut recorded by the broker; polite churn has none.
