@@ -37,17 +37,19 @@ import zenlab.scenario.ScenarioLoader;
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar FleetScenarioBenchmark -f 1 -wi 1 -i 3}
  *
- * <p>Baseline: {@code connectors=1000}; the cost should grow linearly with the fleet.
+ * <p>Baseline: {@code connectors=1000}; the cost should grow linearly with the fleet. Beside a
+ * bare kernel at the fleet's own pending count (summary.json {@code engine.pendingEventsAtEnd}):
+ * {@code bench/peers/fleet-vs-kernel.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 public class FleetScenarioBenchmark {
 
-    @Param({"1000", "10000", "20000"})
+    @Param({"1000", "10000", "20000", "40000"})
     public int connectors;
 
     @Param({"365"})
@@ -62,6 +64,8 @@ public class FleetScenarioBenchmark {
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Events {
         public long events;
+        /** Events pending when the run ended: the queue size a bare kernel is compared at. */
+        public long pendingAtEnd;
     }
 
     @Setup(Level.Trial)
@@ -74,6 +78,7 @@ public class FleetScenarioBenchmark {
     public JsonNode run(Events counter) throws IOException, UnknownFigureException {
         RunResult result = driver.run(scenario, out.resolve("results"));
         counter.events = result.summary().path("engine").path("events").asLong();
+        counter.pendingAtEnd = result.summary().path("engine").path("pendingEventsAtEnd").asLong();
         return result.summary();
     }
 

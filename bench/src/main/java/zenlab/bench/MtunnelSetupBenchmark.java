@@ -51,6 +51,10 @@ import zenlab.net.app.AppServer;
  * {@code bench/target/mtunnel-setup-<rate>ps.hgrm} (microseconds). Its JMH score is only the
  * time the schedule took (about {@value #FIXED_RATE_SECONDS} s when the lab keeps up).
  *
+ * <p>With {@code -p target=127.0.0.1:PORT} the same load client measures a peer's echo path
+ * instead of zenlab's lab (as {@code bench/peers/setup-vs-haproxy.sh} does for a chain of two
+ * TLS-terminating HAProxy instances), so both tails come from one client on one machine.
+ *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar MtunnelSetupBenchmark -f 1}
  */
 @State(Scope.Benchmark)
@@ -66,22 +70,33 @@ public class MtunnelSetupBenchmark {
     @Param({"openssl"})
     public String provider;
 
+    /** host:port of a peer's echo path to measure instead of zenlab's lab; empty for the lab. */
+    @Param({""})
+    public String target;
+
     private MtunnelRig rig;
     private InetSocketAddress app;
     private EventLoopGroup clientLoop;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        rig = new MtunnelRig(2, AppServer.Kind.ECHO, TlsProvider.parse(provider),
-                Runtime.getRuntime().availableProcessors());
-        app = rig.clientPort();
+        if (target.isEmpty()) {
+            rig = new MtunnelRig(2, AppServer.Kind.ECHO, TlsProvider.parse(provider),
+                    Runtime.getRuntime().availableProcessors());
+            app = rig.clientPort();
+        } else {
+            int colon = target.lastIndexOf(':');
+            app = new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+        }
         clientLoop = Transport.preferred().group(1, "setup-load");
     }
 
     @TearDown(Level.Trial)
     public void stop() {
         clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        rig.close();
+        if (rig != null) {
+            rig.close();
+        }
     }
 
     /** One mtunnel: connect, send a byte, get it back, close. */
@@ -131,14 +146,14 @@ public class MtunnelSetupBenchmark {
             throw new IllegalStateException("opens did not finish");
         }
         Histogram h = recorder.getIntervalHistogram();
-        Path hgrm = Path.of("bench", "target", "mtunnel-setup-" + opensPerSecond + "ps.hgrm");
+        Path hgrm = Path.of("bench", "target", "mtunnel-setup-" + opensPerSecond + "ps" + (target.isEmpty() ? "" : "-peer") + ".hgrm");
         if (Files.isDirectory(hgrm.getParent())) {
             try (PrintStream out = new PrintStream(Files.newOutputStream(hgrm), false, StandardCharsets.UTF_8)) {
                 h.outputPercentileDistribution(out, 1e3); // microseconds
             }
         }
-        System.out.printf("%n%d opens at %d/s: p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us, %d failed%n",
-                h.getTotalCount(), opensPerSecond, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+        System.out.printf("%n%s%d opens at %d/s: p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us, %d failed%n",
+                target.isEmpty() ? "zenlab: " : "peer " + target + ": ", h.getTotalCount(), opensPerSecond, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, failed.get());
     }
 

@@ -35,17 +35,28 @@ public final class ThroughputTable {
         List<String> rows = new ArrayList<>();
         rows.add(String.format("%-15s %-52s %6s %6s %8s", "benchmark", "params", "MB/s", "cores", "ns/byte"));
         for (JsonNode result : results) {
-            double[] bytes = iterations(result, "bytes");
-            double[] busy = iterations(result, "busyCpuNs");
-            double[] nsPerByte = new double[Math.min(bytes.length, busy.length)];
-            for (int i = 0; i < nsPerByte.length; i++) {
-                nsPerByte[i] = busy[i] / bytes[i];
-            }
             String name = result.path("benchmark").asText().replaceAll(".*\\.", "");
             rows.add(String.format(java.util.Locale.ROOT, "%-15s %-52s %6.0f %6.2f %8.2f", name,
-                    result.path("params").toString(), median(bytes) / 1e6, median(busy) / 1e9, median(nsPerByte)));
+                    result.path("params").toString(), medianBytesPerS(result) / 1e6,
+                    median(iterations(result, "busyCpuNs")) / 1e9, medianNsPerByte(result)));
         }
         return rows;
+    }
+
+    /** The median over iterations of a result's goodput, bytes a second. */
+    static double medianBytesPerS(JsonNode result) {
+        return median(iterations(result, "bytes"));
+    }
+
+    /** The median over iterations of the CPU a delivered byte cost, busy ns over bytes. */
+    static double medianNsPerByte(JsonNode result) {
+        double[] bytes = iterations(result, "bytes");
+        double[] busy = iterations(result, "busyCpuNs");
+        double[] nsPerByte = new double[Math.min(bytes.length, busy.length)];
+        for (int i = 0; i < nsPerByte.length; i++) {
+            nsPerByte[i] = busy[i] / bytes[i];
+        }
+        return median(nsPerByte);
     }
 
     private static double[] iterations(JsonNode result, String metric) {

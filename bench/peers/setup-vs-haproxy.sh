@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# mtunnel setup latency at a fixed rate, zenlab's lab beside a peer, measured in one run.
+#
+#   load client  ->  HAProxy (plain in, TLS 1.3 out)  -- TLS -->  HAProxy (TLS in, plain out)  ->  echo
+#
+# The peer is a chain of two TLS-terminating TCP proxies in front of zenlab's own echo server,
+# the shape of the lab's broker, connector and app. One load client (MtunnelSetupBenchmark's
+# fixedRate: connect, send a byte, get it back, timed from each open's intended start) measures
+# both, alternately: zenlab, the peer, zenlab, the peer. The peer pays a TLS handshake per open
+# (resumed after the first: HAProxy keeps the session); zenlab's mtunnels ride the standing
+# mutual-TLS tunnel and pay frames instead. Whatever tail both show is the machine's.
+# Installs haproxy from Debian's packages when missing.
+#
+# Usage: bench/peers/setup-vs-haproxy.sh [opens per second, default 1000]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+rate="${1:-1000}"
+
+need haproxy haproxy
+need openssl openssl
+need python3 python3
+build_jar
+make_certificate
+cat "$work/cert.pem" "$work/key.pem" >"$work/combined.pem"
+chmod 600 "$work/combined.pem"
+
+echo_port="$(free_port)"; tls_port="$(free_port)"; entry_port="$(free_port)"
+java -Xmx512m -cp "$jar" zenlab.bench.EchoServerMain "$echo_port" >"$work/echo.log" 2>&1 & pids+=($!)
+common_conf="global
+  maxconn 20000
+  nbthread 1
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s"
+cat >"$work/terminating.cfg" <<CONF
+$common_conf
+frontend tls_in
+  bind 127.0.0.1:$tls_port ssl crt $work/combined.pem ssl-min-ver TLSv1.3
+  default_backend app
+backend app
+  server echo 127.0.0.1:$echo_port
+CONF
+cat >"$work/originating.cfg" <<CONF
+$common_conf
+frontend plain_in
+  bind 127.0.0.1:$entry_port
+  default_backend tls_out
+backend tls_out
+  server terminating 127.0.0.1:$tls_port ssl verify required ca-file $work/cert.pem sni str(peer.zenlab.local) verifyhost peer.zenlab.local ssl-min-ver TLSv1.3
+CONF
+haproxy -db -f "$work/terminating.cfg" >"$work/terminating.log" 2>&1 & pids+=($!)
+haproxy -db -f "$work/originating.cfg" >"$work/originating.log" 2>&1 & pids+=($!)
+wait_port "$echo_port"; wait_port "$tls_port"; wait_port "$entry_port"
+
+# fixed_rate [TARGET]: one JMH fork of fixedRate (a warm-up run, three measured), its percentile lines.
+fixed_rate() {
+  java -jar "$jar" 'MtunnelSetupBenchmark.fixedRate' -f 1 -p opensPerSecond="$rate" ${1:+-p target=$1} \
+    >"$work/jmh.log" 2>&1 || { cat "$work/jmh.log" >&2; exit 1; }
+  grep "opens at" "$work/jmh.log" | tail -n 3 # the first is the warm-up
+}
+
+echo "measured side by side on $(date -u +%F), $(nproc) cores, $rate opens/s, each line one 3-second run:"
+for round in 1 2; do
+  fixed_rate
+  fixed_rate "127.0.0.1:$entry_port"
+done
