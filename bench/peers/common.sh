@@ -39,11 +39,12 @@ wait_port() {
 }
 
 work="$(mktemp -d)"
+[ -n "${KEEP_PEER_LOGS:-}" ] && echo "logs in $work" >&2
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$work"
+  [ -n "${KEEP_PEER_LOGS:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 

@@ -8,7 +8,9 @@
 # fixedRate: connect, send a byte, get it back, timed from each open's intended start) measures
 # both, alternately: zenlab, the peer, zenlab, the peer. The peer pays a TLS handshake per open
 # (resumed after the first: HAProxy keeps the session); zenlab's mtunnels ride the standing
-# mutual-TLS tunnel and pay frames instead. Whatever tail both show is the machine's.
+# mutual-TLS tunnel and pay frames instead. So a second peer is the same chain without TLS
+# (two plain HAProxy hops): three TCP connects and no crypto, the least any such chain costs on
+# this machine. Whatever tail all of them show is the machine's.
 # Installs haproxy from Debian's packages when missing.
 #
 # Usage: bench/peers/setup-vs-haproxy.sh [opens per second, default 1000]
@@ -25,10 +27,10 @@ cat "$work/cert.pem" "$work/key.pem" >"$work/combined.pem"
 chmod 600 "$work/combined.pem"
 
 echo_port="$(free_port)"; tls_port="$(free_port)"; entry_port="$(free_port)"
+plain_entry_port="$(free_port)"; plain_middle_port="$(free_port)"
 java -Xmx512m -cp "$jar" zenlab.bench.EchoServerMain "$echo_port" >"$work/echo.log" 2>&1 & pids+=($!)
 common_conf="global
-  maxconn 20000
-  nbthread 1
+  maxconn 4000
 defaults
   mode tcp
   timeout connect 5s
@@ -50,9 +52,23 @@ frontend plain_in
 backend tls_out
   server terminating 127.0.0.1:$tls_port ssl verify required ca-file $work/cert.pem sni str(peer.zenlab.local) verifyhost peer.zenlab.local ssl-min-ver TLSv1.3
 CONF
+cat >"$work/plain.cfg" <<CONF
+$common_conf
+frontend plain_entry
+  bind 127.0.0.1:$plain_entry_port
+  default_backend plain_middle
+backend plain_middle
+  server middle 127.0.0.1:$plain_middle_port
+frontend plain_middle_in
+  bind 127.0.0.1:$plain_middle_port
+  default_backend plain_app
+backend plain_app
+  server echo 127.0.0.1:$echo_port
+CONF
+haproxy -db -f "$work/plain.cfg" >"$work/plain.log" 2>&1 & pids+=($!)
 haproxy -db -f "$work/terminating.cfg" >"$work/terminating.log" 2>&1 & pids+=($!)
 haproxy -db -f "$work/originating.cfg" >"$work/originating.log" 2>&1 & pids+=($!)
-wait_port "$echo_port"; wait_port "$tls_port"; wait_port "$entry_port"
+wait_port "$echo_port"; wait_port "$tls_port"; wait_port "$entry_port"; wait_port "$plain_entry_port"
 
 # fixed_rate [TARGET]: one JMH fork of fixedRate (a warm-up run, three measured), its percentile lines.
 fixed_rate() {
@@ -63,6 +79,7 @@ fixed_rate() {
 
 echo "measured side by side on $(date -u +%F), $(nproc) cores, $rate opens/s, each line one 3-second run:"
 for round in 1 2; do
-  fixed_rate
-  fixed_rate "127.0.0.1:$entry_port"
+  fixed_rate | sed 's/^/zenlab lab:          /; s/zenlab: //'
+  fixed_rate "127.0.0.1:$entry_port" | sed 's/^peer [^ ]* /two HAProxy, TLS:    /'
+  fixed_rate "127.0.0.1:$plain_entry_port" | sed 's/^peer [^ ]* /two HAProxy, plain:  /'
 done
