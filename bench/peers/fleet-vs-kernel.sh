@@ -14,9 +14,16 @@ build_jar
 echo "fleets ($fleets connectors, one warm-up and three measured years each)..." >&2
 java -jar "$jar" FleetScenarioBenchmark -p connectors="$fleets" -f 1 -wi 1 -i 3 \
   -rf json -rff "$work/fleet.json" >"$work/fleet.log" 2>&1 || { cat "$work/fleet.log" >&2; exit 1; }
+# JMH goes on to the next size when one fails; a missing row must not pass for a result.
+if grep -q "<failure>" "$work/fleet.log"; then
+  grep -A 20 "<failure>" "$work/fleet.log" >&2; exit 1
+fi
 pending="$(python3 - "$work/fleet.json" <<'PY'
 import json, sys
-print(",".join(str(int(r["secondaryMetrics"]["pendingAtEnd"]["score"])) for r in json.load(open(sys.argv[1]))))
+import statistics
+# JMH sums an EVENTS counter over the measured iterations; one run's value is in rawData.
+shot = lambda r, name: statistics.median(x for fork in r["secondaryMetrics"][name]["rawData"] for x in fork)
+print(",".join(str(int(shot(r, "pendingAtEnd"))) for r in json.load(open(sys.argv[1]))))
 PY
 )"
 echo "kernels at the fleets' pending counts ($pending)..." >&2
@@ -27,6 +34,8 @@ python3 - "$work/fleet.json" "$work/hold.json" <<'PY'
 import json, statistics, sys, datetime, os
 fleet = json.load(open(sys.argv[1])); hold = json.load(open(sys.argv[2]))
 def median(r): return statistics.median(x for fork in r["primaryMetric"]["rawData"] for x in fork)
+# JMH sums an EVENTS counter over the measured iterations; one run's value is in rawData.
+def shot(r, name): return statistics.median(x for fork in r["secondaryMetrics"][name]["rawData"] for x in fork)
 rate = {(r["params"]["engine"], int(r["params"]["pending"])): median(r) for r in hold}
 print(f"measured side by side in one run on {datetime.date.today()}, {os.cpu_count()} cores; medians")
 print("| connectors | seconds a year | time vs the first | events a run | fleet events/s | pending | zenlab kernel holds/s | SSJ Henriksen holds/s | fleet / kernel | kernel / SSJ |")
@@ -34,7 +43,7 @@ print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 first = None
 for r in fleet:
     n = int(r["params"]["connectors"]); seconds = median(r)
-    events = r["secondaryMetrics"]["events"]["score"]; pending = int(r["secondaryMetrics"]["pendingAtEnd"]["score"])
+    events = shot(r, "events"); pending = int(shot(r, "pendingAtEnd"))
     first = first or seconds
     z = rate[("zenlab", pending)]; s = rate[("ssj-henriksen", pending)]
     print(f"| {n:,} | {seconds:.1f} | {seconds / first:.2f}x | {events:.3g} | {events / seconds / 1e6:.2f} M | {pending:,}"

@@ -88,7 +88,7 @@ final class FleetWorld implements World {
         try {
             List<JournalHandler> handlers = new ArrayList<>();
             handlers.add(setupLatency);
-            handlers.add(new StatusLogWriter(resultsDir.resolve("connector-status.log"), names));
+            handlers.add(new StatusLogWriter(resultsDir.resolve("connector-status.log"), names, spec.statusLogIntervalNs() > 0));
             handlers.add(new TimelineWriter(resultsDir.resolve("timeline.csv"), names));
             handlers.add(new CauseTimelineWriter(resultsDir.resolve(CauseTimelineWriter.FILE)));
             return handlers;

@@ -134,6 +134,38 @@ class FleetScenariosTest {
         assertTrue(status.contains("Control connection state: fohh_connection_connected, remote:broker1a.dar1:443"));
     }
 
+    /** The status blocks' counters are rebuilt from the journal: they add up, and to the run's own totals. */
+    @Test
+    void shouldCountEachConnectorsMtunnelsInItsStatusBlocks() throws IOException {
+        Path out = run("broker-outage");
+        java.util.regex.Pattern block = java.util.regex.Pattern.compile("Name=([^:]+):.*?BrkRq = (\\d+), BrkRqAck = (\\d+)\\|(\\d+)"
+                + ".*?Mtunnels: Total Created = (\\d+), Total Freed = (\\d+), Current Active = (-?\\d+)", java.util.regex.Pattern.DOTALL);
+        Map<String, Long> lastCreated = new HashMap<>();
+        java.util.regex.Matcher m = block.matcher(Files.readString(out.resolve("connector-status.log")));
+        int blocks = 0;
+        while (m.find()) {
+            blocks++;
+            long brkRq = Long.parseLong(m.group(2));
+            long created = Long.parseLong(m.group(5));
+            long freed = Long.parseLong(m.group(6));
+            assertEquals(brkRq, Long.parseLong(m.group(3)) + Long.parseLong(m.group(4)), "acks and failures make the requests");
+            assertTrue(brkRq >= created && created >= freed, m.group());
+            assertEquals(created - freed, Long.parseLong(m.group(7)), "current active");
+            lastCreated.put(m.group(1), created);
+        }
+        assertTrue(blocks >= 24, "hourly blocks of a day: " + blocks);
+        long established = summary(out).path("mtunnels").path("established").asLong();
+        long counted = lastCreated.values().stream().mapToLong(Long::longValue).sum();
+        // The last block is at most an hour before the end: it has counted most of the day's mtunnels.
+        assertTrue(counted <= established && counted > established * 0.8, counted + " of " + established);
+    }
+
+    @Test
+    void shouldLeaveTheStatusLogEmptyWhenItIsOff() throws IOException {
+        Path out = run("upgrade-failure");
+        assertEquals(0, Files.size(out.resolve("connector-status.log")));
+    }
+
     @Test
     void shouldRefuseTheInterceptingProxysCertificate() throws IOException {
         Path out = run("ssl-inspection");

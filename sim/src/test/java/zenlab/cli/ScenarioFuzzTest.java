@@ -67,6 +67,7 @@ class ScenarioFuzzTest {
                 base + "\ndescription: " + "[".repeat(5000) + "\n",
                 base + "\ndescription: " + "{a: ".repeat(3000) + "\n",
                 base + "\n---\nname: second\n",
+                base + "\n# " + "x".repeat(9 << 20) + "\n",
                 base + "\n" + "k".repeat(200) + ": 1\n",
                 base + "\ndescription: '" + "x".repeat(10_000) + "'\n",
                 "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"

@@ -36,6 +36,13 @@ class ScaleScenarioTest {
         assertEquals(365L * 86_400_000_000_000L, s.durationNs());
     }
 
+    /** FleetScenarioBenchmark's largest row: 40,000 connectors written out are within the input limits. */
+    @Test
+    void shouldLoadAFleetOfFortyThousand() throws ScenarioException {
+        Scenario s = ScenarioLoader.parse("scale-40k.yaml", ScaleScenario.yaml(40_000, 365));
+        assertEquals(40_000, s.fleet().groups().stream().mapToInt(ConnectorGroupSpec::connectors).sum());
+    }
+
     /** Heap a connector costs once built and running, beyond the journal's buffers: under 2 KiB. */
     @Test
     void shouldCostUnderTwoKibibytesOfHeapPerConnector() throws ScenarioException {
