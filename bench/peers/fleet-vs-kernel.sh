@@ -19,8 +19,7 @@ if grep -q "<failure>" "$work/fleet.log"; then
   grep -A 20 "<failure>" "$work/fleet.log" >&2; exit 1
 fi
 pending="$(python3 - "$work/fleet.json" <<'PY'
-import json, sys
-import statistics
+import json, statistics, sys
 # JMH sums an EVENTS counter over the measured iterations; one run's value is in rawData.
 shot = lambda r, name: statistics.median(x for fork in r["secondaryMetrics"][name]["rawData"] for x in fork)
 print(",".join(str(int(shot(r, "pendingAtEnd"))) for r in json.load(open(sys.argv[1]))))

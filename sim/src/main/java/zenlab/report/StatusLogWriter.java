@@ -120,7 +120,7 @@ public final class StatusLogWriter implements JournalHandler {
                 .append("Data Transfer: Total ToBroker = ").append(counters[at + BYTES_TO_BROKER]).append(" bytes, Total FromBroker = ")
                 .append(counters[at + BYTES_FROM_BROKER]).append(" bytes\n")
                 .append("Mtunnels: Total Created = ").append(created).append(", Total Freed = ").append(freed)
-                .append(", Current Active = ").append(created - freed + 0).append('\n')
+                .append(", Current Active = ").append(created - freed).append('\n')
                 .append("Time skew: ").append(skewNs < 0 ? "- " : "+ ")
                 .append(String.format(Locale.ROOT, "%.6f", Math.abs(skewNs) / 1e9)).append("s\n");
         out.append(block);

@@ -58,7 +58,7 @@ final class InputLimits {
     static boolean check(String text, String file, Problems problems) {
         if (text.length() > MAX_FILE_CHARS) {
             problems.at(java.util.Optional.empty(), "the file has " + text.length() + " characters; expected a scenario"
-                    + " of at most " + MAX_FILE_CHARS + " (8 MiB)");
+                    + " of at most " + MAX_FILE_CHARS + " (" + (MAX_FILE_CHARS >> 20) + " MiB)");
             return false;
         }
         Deque<Open> open = new ArrayDeque<>();

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -138,10 +140,10 @@ class FleetScenariosTest {
     @Test
     void shouldCountEachConnectorsMtunnelsInItsStatusBlocks() throws IOException {
         Path out = run("broker-outage");
-        java.util.regex.Pattern block = java.util.regex.Pattern.compile("Name=([^:]+):.*?BrkRq = (\\d+), BrkRqAck = (\\d+)\\|(\\d+)"
-                + ".*?Mtunnels: Total Created = (\\d+), Total Freed = (\\d+), Current Active = (-?\\d+)", java.util.regex.Pattern.DOTALL);
+        Pattern block = Pattern.compile("Name=([^:]+):.*?BrkRq = (\\d+), BrkRqAck = (\\d+)\\|(\\d+)"
+                + ".*?Mtunnels: Total Created = (\\d+), Total Freed = (\\d+), Current Active = (-?\\d+)", Pattern.DOTALL);
         Map<String, Long> lastCreated = new HashMap<>();
-        java.util.regex.Matcher m = block.matcher(Files.readString(out.resolve("connector-status.log")));
+        Matcher m = block.matcher(Files.readString(out.resolve("connector-status.log")));
         int blocks = 0;
         while (m.find()) {
             blocks++;
