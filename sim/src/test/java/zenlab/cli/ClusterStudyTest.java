@@ -30,6 +30,7 @@ class ClusterStudyTest {
 
     private static final String SCENARIO = ScenarioFiles.root().resolve("scenarios/pair-vs-single.yaml").toString();
     private static final List<String> FILES = List.of("study.json", "study.csv", "outages.csv");
+    private static final int REPLICATIONS_WITH_A_LATE_MEMBER = 24;
 
     @TempDir
     Path dir;
@@ -84,17 +85,20 @@ class ClusterStudyTest {
 
     @Test
     void shouldLoseNoWorkWhenAMemberIsKilledAndGiveWorkToOneThatJoinsLate() throws Exception {
+        // 48 units of about half a second: a worker JVM takes seconds to start and join, and with
+        // 12 units the two members left had finished them all before it did, now and then.
         Path local = dir.resolve("local");
-        assertEquals(0, CliRun.of(study(local, 6)).exitCode());
+        assertEquals(0, CliRun.of(study(local, REPLICATIONS_WITH_A_LATE_MEMBER)).exitCode());
 
         WorkerProcess first = worker(null);
         WorkerProcess doomed = worker(first.address());
         Path clustered = dir.resolve("cluster");
         CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(
-                () -> CliRun.of(study(clustered, 6, "--cluster", cluster, "--join", first.address())));
+                () -> CliRun.of(study(clustered, REPLICATIONS_WITH_A_LATE_MEMBER, "--cluster", cluster, "--join", first.address())));
         waitForUnits(clustered, 2, running);
         doomed.kill(); // SIGKILL while it holds a unit: every member always has one while units wait
         WorkerProcess late = worker(first.address());
+        long savedWhenLateJoined = savedUnits(clustered);
         CliRun run = running.get(180, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().lines().anyMatch(l -> l.matches("zenlab study: member " + doomed.address()
@@ -102,7 +106,8 @@ class ClusterStudyTest {
         // microsecond between a result and the next unit; the identical files below are what counts
         assertSameFiles(local, clustered);
         assertTrue(Files.readString(clustered.resolve("index.html")).contains("<td>" + late.address() + "</td>"),
-                "the member that joined late ran units");
+                "the member that joined late ran units (" + savedWhenLateJoined + " of "
+                        + 2 * REPLICATIONS_WITH_A_LATE_MEMBER + " units were saved when it joined)");
     }
 
     @Test
@@ -140,21 +145,27 @@ class ClusterStudyTest {
 
     /** Waits until the study has saved {@code count} units (or finished, which fails the test's premise). */
     static void waitForUnits(Path out, int count, CompletableFuture<?> running) throws Exception {
-        Path units = UnitStore.folderOf(out);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (running != null && running.isDone()) {
                 throw new AssertionError("the study finished before " + count + " units were saved: " + running.get());
             }
-            if (Files.isDirectory(units)) {
-                try (Stream<Path> files = Files.list(units)) {
-                    if (files.filter(f -> f.getFileName().toString().matches("p\\d+-r\\d+\\.json")).count() >= count) {
-                        return;
-                    }
-                }
+            if (savedUnits(out) >= count) {
+                return;
             }
             Thread.sleep(20);
         }
         throw new AssertionError("no " + count + " units saved in 120 s");
+    }
+
+    /** Units the study has saved so far (0 before its units folder exists or after it is gone). */
+    static long savedUnits(Path out) throws IOException {
+        Path units = UnitStore.folderOf(out);
+        if (!Files.isDirectory(units)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(units)) {
+            return files.filter(f -> f.getFileName().toString().matches("p\\d+-r\\d+\\.json")).count();
+        }
     }
 }
