@@ -38,8 +38,9 @@ import zenlab.net.app.AppServer;
  * the bytes as a rate ("bytes" in ops/s, i.e. bytes per second) and {@code busyCpuNs}, the
  * machine's busy CPU time per second (all cores, kernel included: {@link BusyCpu}); their ratio
  * is what a byte costs, whatever the scheduling left idle. Everything (load
- * clients, broker, connectors, app) shares this JVM and one event loop per core, as a one-VM lab
- * would, and as the baselines' clients share their servers' loops.
+ * clients, broker, connectors, app) shares this JVM and one event loop per core, the broker's
+ * side and the connector's side on half the loops each ({@link MtunnelRig}), as the baselines'
+ * clients share their servers' loops.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar MtunnelThroughputBenchmark -rf json -rff tp.json}, then
  * {@link ThroughputTable} for the medians.
@@ -75,8 +76,8 @@ public class MtunnelThroughputBenchmark {
         public void start() throws Exception {
             int threads = Runtime.getRuntime().availableProcessors();
             rig = new MtunnelRig(connectors, AppServer.Kind.SINK, TlsProvider.parse(provider), threads);
-            // On the lab's own loops: a third thread on two cores would queue behind them.
-            pumps = new Pumps(rig.clientPort(), connectors * streams, rig.group());
+            // On the lab's own loops (the broker's side): a third thread on two cores would queue behind them.
+            pumps = new Pumps(rig.clientPort(), connectors * streams, rig.clientGroup());
         }
 
         @TearDown(Level.Trial)
