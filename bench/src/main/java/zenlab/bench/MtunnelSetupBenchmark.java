@@ -1,6 +1,5 @@
 package zenlab.bench;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -163,7 +162,7 @@ public class MtunnelSetupBenchmark {
      * byte's return record the time since the open's intended start.
      */
     private void openAsync(long intendedNs, Recorder recorder, AtomicLong failed, CountDownLatch done) {
-        new Bootstrap().group(clientLoop).channelFactory(Transport.preferred().channel())
+        Transport.preferred().bootstrap(clientLoop)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, TIMEOUT_MS)
                 .handler(new ChannelInboundHandlerAdapter() {

@@ -102,7 +102,7 @@ public class MtunnelThroughputBenchmark {
             group = Transport.preferred().group(Runtime.getRuntime().availableProcessors(), "raw");
             sink = new TlsSinkServer(TlsProvider.parse(provider), group);
             pump = new Pumps(sink.address(), 1, group, () -> sink.clientContext().newHandler(
-                    io.netty.buffer.ByteBufAllocator.DEFAULT, "127.0.0.1", sink.address().getPort()));
+                    Transport.ALLOCATOR, "127.0.0.1", sink.address().getPort()));
         }
 
         @TearDown(Level.Trial)

@@ -1,6 +1,5 @@
 package zenlab.drive;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -77,7 +76,7 @@ final class LiveUsers {
         // Half a second of rate in flight covers the round trip of every link fault we model and a busy machine's.
         PacedEchoClient user = new PacedEchoClient(bytesPerSecond, Math.max(64 * 1024, (long) (bytesPerSecond / 2)));
         users.put(id, user);
-        new Bootstrap().group(loops).channelFactory(transport.channel())
+        transport.bootstrap(loops)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new ChannelInitializer<Channel>() {

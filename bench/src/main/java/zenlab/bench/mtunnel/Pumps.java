@@ -1,6 +1,5 @@
 package zenlab.bench.mtunnel;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -35,7 +34,7 @@ public final class Pumps implements AutoCloseable {
         for (int i = 0; i < streams; i++) {
             PumpHandler pump = new PumpHandler(chunk, before != null);
             pumps.add(pump);
-            Channel ch = new Bootstrap().group(group).channelFactory(transport.channel())
+            Channel ch = transport.bootstrap(group)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                         @Override

@@ -1,6 +1,5 @@
 package zenlab.bench.mtunnel;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,7 +35,7 @@ public final class TlsSinkServer implements AutoCloseable {
                 .sslProvider(provider.netty()).protocols("TLSv1.3").build();
         clientContext = SslContextBuilder.forClient().sslProvider(provider.netty()).protocols("TLSv1.3")
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        listener = new ServerBootstrap().group(group).channelFactory(Transport.preferred().serverChannel())
+        listener = Transport.preferred().serverBootstrap(group)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

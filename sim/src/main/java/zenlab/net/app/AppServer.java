@@ -1,6 +1,5 @@
 package zenlab.net.app;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -31,9 +30,7 @@ public final class AppServer implements AutoCloseable {
     private AppServer(Kind kind, Transport transport, EventLoopGroup group, int port, Path httpRoot)
             throws InterruptedException {
         this.kind = kind;
-        this.listener = new ServerBootstrap()
-                .group(group)
-                .channelFactory(transport.serverChannel())
+        this.listener = transport.serverBootstrap(group)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

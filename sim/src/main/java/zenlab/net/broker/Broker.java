@@ -1,6 +1,5 @@
 package zenlab.net.broker;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -78,9 +77,7 @@ public final class Broker implements AutoCloseable {
 
     /** Binds the TLS port for connectors on 127.0.0.1 ({@code port} 0: ephemeral) and returns its address. */
     public InetSocketAddress start(int port) throws InterruptedException {
-        Channel listener = new ServerBootstrap()
-                .group(group)
-                .channelFactory(transport.serverChannel())
+        Channel listener = transport.serverBootstrap(group)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, TUNNEL_WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -112,9 +109,7 @@ public final class Broker implements AutoCloseable {
         if (!tenant.knowsApp(app)) {
             throw new IllegalArgumentException("no app " + app + " in the tenant");
         }
-        Channel listener = new ServerBootstrap()
-                .group(group)
-                .channelFactory(transport.serverChannel())
+        Channel listener = transport.serverBootstrap(group)
                 .childOption(ChannelOption.AUTO_READ, false) // nothing is read until the mtunnel is bound
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN travels as FIN
                 .childOption(ChannelOption.TCP_NODELAY, true)

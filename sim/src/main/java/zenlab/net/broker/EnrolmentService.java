@@ -1,6 +1,5 @@
 package zenlab.net.broker;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -61,9 +60,7 @@ public final class EnrolmentService implements AutoCloseable {
 
     /** Binds the enrolment port on 127.0.0.1 ({@code port} 0: ephemeral) and returns its address. */
     public InetSocketAddress start(int port) throws InterruptedException {
-        listener = new ServerBootstrap()
-                .group(group)
-                .channelFactory(transport.serverChannel())
+        listener = transport.serverBootstrap(group)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

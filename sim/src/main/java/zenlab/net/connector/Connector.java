@@ -1,6 +1,5 @@
 package zenlab.net.connector;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -118,9 +117,7 @@ public final class Connector implements AutoCloseable {
             return;
         }
         long idleMs = settings.idleTimeoutMs();
-        Channel channel = new Bootstrap()
-                .group(group)
-                .channelFactory(transport.channel())
+        Channel channel = transport.bootstrap(group)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeoutMs()))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, zenlab.net.broker.Broker.tunnelWaterMark())

@@ -1,6 +1,5 @@
 package zenlab.net.connector;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -136,9 +135,8 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
             return;
         }
         LocalRelayHandler relay = new LocalRelayHandler(0); // an app that stops reading is held by credit alone
-        ChannelFuture connect = new Bootstrap()
-                .group(tunnel.eventLoop()) // the app socket on the tunnel's loop: no hops between them
-                .channelFactory(connector.transport().channel())
+        // The app socket on the tunnel's loop: no hops between them.
+        ChannelFuture connect = connector.transport().bootstrap(tunnel.eventLoop())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -1,7 +1,5 @@
 package zenlab.net.fault;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -51,9 +49,7 @@ public final class InspectingProxy implements AutoCloseable {
                 .sslProvider(provider.netty()).build();
         SslContext towardsBroker = SslContextBuilder.forClient().sslProvider(provider.netty())
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        this.listener = new ServerBootstrap()
-                .group(group)
-                .channelFactory(transport.serverChannel())
+        this.listener = transport.serverBootstrap(group)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -92,7 +88,7 @@ public final class InspectingProxy implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            outbound = new Bootstrap().group(inbound.eventLoop()).channelFactory(transport.channel())
+            outbound = transport.bootstrap(inbound.eventLoop())
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

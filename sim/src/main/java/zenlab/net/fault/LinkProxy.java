@@ -1,7 +1,5 @@
 package zenlab.net.fault;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -68,9 +66,7 @@ public final class LinkProxy implements AutoCloseable {
     public LinkProxy(Supplier<InetSocketAddress> target, Transport transport, EventLoopGroup group, long seed)
             throws InterruptedException {
         this.jitter = new SplittableRandom(seed);
-        this.listener = new ServerBootstrap()
-                .group(group)
-                .channelFactory(transport.serverChannel())
+        this.listener = transport.serverBootstrap(group)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a FIN travels on as a FIN
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -194,7 +190,7 @@ public final class LinkProxy implements AutoCloseable {
                 return;
             }
             Relay upstream = new Relay(inbound, towardsTarget);
-            new Bootstrap().group(inbound.eventLoop()).channelFactory(transport.channel())
+            transport.bootstrap(inbound.eventLoop())
                     .option(ChannelOption.AUTO_READ, false)
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .option(ChannelOption.TCP_NODELAY, true)
