@@ -48,7 +48,7 @@ public enum Transport {
      * with 16 streams in flight the adaptive allocator kept allocating and zeroing fresh direct
      * chunks for the TLS records it wraps (13% of the broker's loop in an async-profiler run),
      * and measured side by side the pooled one carried 16 streams at 0.82-0.89 GB/s against
-     * 0.66-0.70 and one stream at 0.99 against 0.84 (docs/performance.md, "Data path speed").
+     * 0.66-0.70 and one stream at 0.99 against 0.84 (docs/performance.md, "Against peers").
      */
     public static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
