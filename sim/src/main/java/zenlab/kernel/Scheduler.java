@@ -19,4 +19,18 @@ public interface Scheduler extends Clock {
 
     /** Cancels a pending event; false if it already fired, was cancelled, or never existed. */
     boolean cancel(long eventId);
+
+    /**
+     * Registers a handler for {@link #post}: once, when the actor is built.
+     *
+     * @return the handler's id for {@link #post}
+     */
+    int register(EventHandler handler);
+
+    /**
+     * Calls the registered handler's {@code onEvent(kind, arg)} after {@code delayNs}, for an
+     * event nobody cancels (an arrival, a periodic tick). It has no id, so the driver keeps no
+     * state for it beyond its place in the queue; {@code kind} is 0-255.
+     */
+    void post(long delayNs, int handlerId, int kind, int arg);
 }

@@ -18,12 +18,23 @@ import java.util.Arrays;
  * <p>Cancellation is lazy: the slot is marked dead and its queue entry skipped when it comes
  * due, which keeps cancel O(1). When dead entries outnumber live ones the queue is compacted
  * in one O(n) pass, so timers reset again and again cannot bloat it.
+ *
+ * <p>An event nobody cancels (an arrival, a periodic tick) can skip the slot: {@link #post}
+ * packs its registered handler's id, kind and an int arg into the queue entry's key (negative,
+ * so it never looks like a slot), and dispatch reads the key alone. With many events pending a
+ * slot is a cache miss or two when its event comes due; a posted event costs none.
  */
 public final class Simulation implements Scheduler {
 
     private static final int MAX_SLOTS = 1 << 30;
     private static final int COMPACT_MIN_DEAD = 1024;
     private static final int PROGRESS_EVERY_MASK = 4095;
+    /** A posted event's key: this bit, the handler's id above bit 40, kind in bits 32-39, arg below. */
+    private static final long POSTED = Long.MIN_VALUE;
+    private static final int POSTED_HANDLER_SHIFT = 40;
+    private static final int POSTED_KIND_SHIFT = 32;
+    private static final int MAX_POSTED_HANDLERS = 1 << 23;
+    private static final int MAX_POSTED_KIND = 0xFF;
 
     private static final VarHandle PROGRESS_NOW;
     private static final VarHandle PROGRESS_EVENTS;
@@ -45,6 +56,9 @@ public final class Simulation implements Scheduler {
     private int[] freeSlots;
     private int freeCount;
     private int slotsEverUsed;
+    /** Handlers of posted events, by the id {@link #register} gave them. */
+    private EventHandler[] registered = new EventHandler[16];
+    private int registeredCount;
 
     private long nowNs;
     private long eventsProcessed;
@@ -137,6 +151,36 @@ public final class Simulation implements Scheduler {
         return true;
     }
 
+    @Override
+    public int register(EventHandler handler) {
+        if (handler == null) {
+            throw new IllegalArgumentException("handler is null");
+        }
+        if (registeredCount == MAX_POSTED_HANDLERS) {
+            throw new IllegalStateException("more than " + MAX_POSTED_HANDLERS + " registered handlers");
+        }
+        if (registeredCount == registered.length) {
+            registered = Arrays.copyOf(registered, 2 * registered.length);
+        }
+        registered[registeredCount] = handler;
+        return registeredCount++;
+    }
+
+    @Override
+    public void post(long delayNs, int handlerId, int kind, int arg) {
+        if (delayNs < 0) {
+            throw new IllegalArgumentException("delayNs must be >= 0, was " + delayNs);
+        }
+        if (handlerId < 0 || handlerId >= registeredCount) {
+            throw new IllegalArgumentException("no handler registered as " + handlerId);
+        }
+        if (kind < 0 || kind > MAX_POSTED_KIND) {
+            throw new IllegalArgumentException("a posted event's kind must be 0-" + MAX_POSTED_KIND + ", was " + kind);
+        }
+        queue.add(nowNs + delayNs, POSTED | (long) handlerId << POSTED_HANDLER_SHIFT
+                | (long) kind << POSTED_KIND_SHIFT | (arg & 0xFFFF_FFFFL));
+    }
+
     /**
      * Cancels {@code eventId} if still pending and schedules the same handler, kind and arg
      * after {@code delayNs}.
@@ -191,24 +235,34 @@ public final class Simulation implements Scheduler {
             if (untilNs != Long.MAX_VALUE && q.peekTimeNs() > untilNs) {
                 return false;
             }
-            int slot = (int) q.pollKey();
+            long key = q.pollKey();
+            if (key < 0) { // posted: everything is in the key
+                advanceTo(q.lastRemovedTimeNs());
+                registered[(int) (key >>> POSTED_HANDLER_SHIFT) & (MAX_POSTED_HANDLERS - 1)]
+                        .onEvent((int) (key >>> POSTED_KIND_SHIFT) & MAX_POSTED_KIND, (int) key);
+                return true;
+            }
+            int slot = (int) key;
             EventHandler handler = handlers[slot];
             freeSlot(slot);
             if (handler == null) {
                 deadPending--;
                 continue;
             }
-            long timeNs = q.lastRemovedTimeNs();
-            nowNs = timeNs;
-            long count = ++eventsProcessed;
-            if ((count & PROGRESS_EVERY_MASK) == 0) {
-                PROGRESS_NOW.setOpaque(this, timeNs);
-                PROGRESS_EVENTS.setOpaque(this, count);
-            }
+            advanceTo(q.lastRemovedTimeNs());
             handler.onEvent((int) slotWords[2 * slot + 1], slotWords[2 * slot]);
             return true;
         }
         return false;
+    }
+
+    private void advanceTo(long timeNs) {
+        nowNs = timeNs;
+        long count = ++eventsProcessed;
+        if ((count & PROGRESS_EVERY_MASK) == 0) {
+            PROGRESS_NOW.setOpaque(this, timeNs);
+            PROGRESS_EVENTS.setOpaque(this, count);
+        }
     }
 
     /** Makes {@link #run()} return after the current event. */
@@ -264,6 +318,9 @@ public final class Simulation implements Scheduler {
 
     private void compact() {
         queue.removeIf(key -> {
+            if (key < 0) {
+                return false; // posted events are never cancelled
+            }
             int slot = (int) key;
             if (handlers[slot] == null) {
                 freeSlot(slot);

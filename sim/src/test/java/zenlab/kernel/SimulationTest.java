@@ -112,6 +112,72 @@ class SimulationTest {
         assertEquals(List.of("500:2:0", "1099999:1:99999"), fired);
     }
 
+    @Test
+    void shouldFirePostedAndScheduledEventsTogetherByTimeThenInsertionOrder() {
+        int recorderId = sim.register(recorder);
+        sim.post(10, recorderId, 1, 7);
+        sim.schedule(10, recorder, 2, 8);
+        sim.post(5, recorderId, 255, -1); // the largest kind and a negative arg survive the packing
+        sim.post(10, recorderId, 3, Integer.MIN_VALUE);
+        sim.schedule(5, recorder, 4, 9);
+        assertEquals(5, sim.pending());
+        sim.run();
+        assertEquals(List.of("5:255:-1", "5:4:9", "10:1:7", "10:2:8", "10:3:" + Integer.MIN_VALUE), fired);
+        assertEquals(5, sim.eventsProcessed());
+    }
+
+    @Test
+    void shouldDispatchPostedEventsToTheHandlerTheirIdNames() {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // past the registry's first size
+            int handler = i;
+            ids.add(sim.register((kind, arg) -> fired.add(handler + "/" + kind + "/" + arg)));
+        }
+        sim.post(2, ids.get(39), 0, 1);
+        sim.post(1, ids.get(0), 9, 2);
+        sim.post(3, ids.get(17), 4, 3);
+        sim.run();
+        assertEquals(List.of("0/9/2", "39/0/1", "17/4/3"), fired);
+    }
+
+    @Test
+    void shouldRefusePostsItCannotCarry() {
+        int id = sim.register(recorder);
+        assertThrows(IllegalArgumentException.class, () -> sim.post(-1, id, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> sim.post(1, id + 1, 0, 0), "an id never registered");
+        assertThrows(IllegalArgumentException.class, () -> sim.post(1, -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> sim.post(1, id, 256, 0), "a kind over 255");
+        assertThrows(IllegalArgumentException.class, () -> sim.post(1, id, -1, 0));
+        assertThrows(IllegalArgumentException.class, () -> sim.register(null));
+        assertEquals(0, sim.pending());
+    }
+
+    @Test
+    void shouldKeepPostedEventsThroughACompaction() {
+        int id = sim.register(recorder);
+        sim.post(700, id, 3, 42);
+        long timer = Scheduler.NO_EVENT;
+        for (int i = 0; i < 100_000; i++) { // compacts many times over
+            timer = sim.reschedule(timer, 1_000_000 + i, recorder, 1, i);
+        }
+        assertEquals(2, sim.pending());
+        sim.run();
+        assertEquals(List.of("700:3:42", "1099999:1:99999"), fired);
+    }
+
+    /** The hold model over posted events: nothing may allocate either. */
+    @Test
+    void shouldAllocateNothingPerPostedEventInSteadyState() {
+        Simulation hold = new Simulation(16);
+        RandomStream draws = new RandomStreams(1).stream("hold");
+        int[] selfId = new int[1];
+        selfId[0] = hold.register((kind, arg) -> hold.post(draws.exponentialNs(1e9), selfId[0], kind, (int) arg));
+        for (int i = 0; i < 100_000; i++) {
+            hold.post(draws.exponentialNs(1e9), selfId[0], 0, i);
+        }
+        assertAllocatesNothingOverTwoMillionSteps(hold);
+    }
+
     /** The hold model: each event reschedules itself. After warm-up nothing may allocate. */
     @Test
     void shouldAllocateNothingPerEventInSteadyState() {
@@ -126,6 +192,11 @@ class SimulationTest {
         for (int i = 0; i < 100_000; i++) {
             hold.schedule(draws.exponentialNs(1e9), self, 0, i);
         }
+        assertAllocatesNothingOverTwoMillionSteps(hold);
+    }
+
+    /** After a warm-up, two million steps of a hold of 100,000 pending events allocate nothing. */
+    private static void assertAllocatesNothingOverTwoMillionSteps(Simulation hold) {
         for (int i = 0; i < 1_000_000; i++) { // warm-up: arrays at full size, code compiled
             hold.step();
         }
