@@ -30,6 +30,8 @@ final class AppDemand implements EventHandler {
     private final RandomStream random;
     private final RandomStream pathRandom;
     private final double meanGapNs;
+    /** Arrivals are posted: never cancelled, so the kernel keeps no slot for them. */
+    private final int handlerId;
     final int[] stickyConnector;
     final long[] stickyUntilNs;
 
@@ -47,17 +49,18 @@ final class AppDemand implements EventHandler {
         this.stickyConnector = new int[spec.users()];
         this.stickyUntilNs = new long[spec.users()];
         java.util.Arrays.fill(stickyConnector, -1);
+        this.handlerId = scheduler.register(this);
     }
 
     void start() {
         if (meanGapNs > 0) {
-            scheduler.schedule(random.exponentialNs(meanGapNs), this, ARRIVAL, 0);
+            scheduler.post(random.exponentialNs(meanGapNs), handlerId, ARRIVAL, 0);
         }
     }
 
     @Override
     public void onEvent(int kind, long arg) {
-        scheduler.schedule(random.exponentialNs(meanGapNs), this, ARRIVAL, 0);
+        scheduler.post(random.exponentialNs(meanGapNs), handlerId, ARRIVAL, 0);
         int user = random.nextInt(spec.users());
         fleet.requestMtunnel(this, user, random.exponentialNs(spec.meanDurationNs()));
     }

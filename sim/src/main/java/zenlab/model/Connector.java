@@ -46,6 +46,8 @@ public final class Connector implements EventHandler {
     private final Fleet fleet;
     private final Scheduler scheduler;
     private final RandomStream random;
+    /** For its timers nobody cancels, posted: the kernel keeps no slot for them. */
+    private final int handlerId;
 
     ConnectorState state = ConnectorState.WAITING_FOR_KEY;
     Cause lastCause = Cause.NONE;
@@ -96,6 +98,7 @@ public final class Connector implements EventHandler {
         this.scheduler = scheduler;
         this.random = random;
         this.preferredBroker = index % fleet.brokerCount();
+        this.handlerId = scheduler.register(this);
     }
 
     public ConnectorState state() {
@@ -108,9 +111,9 @@ public final class Connector implements EventHandler {
     }
 
     void boot() {
-        scheduler.schedule(0, this, KEY_CHECK, 0);
+        scheduler.post(0, handlerId, KEY_CHECK, 0);
         if (fleet.statusIntervalNs() > 0) {
-            scheduler.schedule(fleet.statusIntervalNs(), this, STATUS, 0);
+            scheduler.post(fleet.statusIntervalNs(), handlerId, STATUS, 0);
         }
     }
 
@@ -141,7 +144,7 @@ public final class Connector implements EventHandler {
         if (scheduler.nowNs() < group.keyProvidedAfterNs) {
             // The deployment notes: without a key at boot, the connector looks again in 24 h.
             setState(ConnectorState.WAITING_FOR_KEY, Cause.KEY_MISSING);
-            scheduler.schedule(KEY_RECHECK_NS, this, KEY_CHECK, 0);
+            scheduler.post(KEY_RECHECK_NS, handlerId, KEY_CHECK, 0);
             return;
         }
         if (skewed()) {
@@ -167,7 +170,7 @@ public final class Connector implements EventHandler {
             return;
         }
         // The cloud takes key uses in the order requests arrive, whatever order replies return in.
-        scheduler.schedule(fleet.brokerRttNs(random), this, ENROLL_REPLY, fleet.useKey(group));
+        scheduler.post(fleet.brokerRttNs(random), handlerId, ENROLL_REPLY, fleet.useKey(group));
     }
 
     /** Live: the real enrolment's answer, the n of {@code <key>-<n>} or why not. */
@@ -206,8 +209,8 @@ public final class Connector implements EventHandler {
 
     private void issueCertificate() {
         certNotAfterNs = scheduler.nowNs() + CERTIFICATE_LIFETIME_NS;
-        scheduler.schedule(CERTIFICATE_LIFETIME_NS, this, CERT_EXPIRY, 0);
-        scheduler.schedule(CERTIFICATE_LIFETIME_NS - RENEW_BEFORE_NS, this, CERT_RENEWAL, 0);
+        scheduler.post(CERTIFICATE_LIFETIME_NS, handlerId, CERT_EXPIRY, 0);
+        scheduler.post(CERTIFICATE_LIFETIME_NS - RENEW_BEFORE_NS, handlerId, CERT_RENEWAL, 0);
     }
 
     private void renewCertificate() {
@@ -217,7 +220,7 @@ public final class Connector implements EventHandler {
         if (state.up()) {
             issueCertificate();
         } else if (scheduler.nowNs() + RENEW_RETRY_NS < certNotAfterNs) {
-            scheduler.schedule(RENEW_RETRY_NS, this, CERT_RENEWAL, 0);
+            scheduler.post(RENEW_RETRY_NS, handlerId, CERT_RENEWAL, 0);
         }
     }
 
@@ -382,7 +385,7 @@ public final class Connector implements EventHandler {
             fleet.network().pause(index);
         }
         setState(ConnectorState.PAUSED, Cause.PAUSED_FOR_UPGRADE);
-        scheduler.schedule(group.upgradePauseNs, this, PAUSE_OVER, 0);
+        scheduler.post(group.upgradePauseNs, handlerId, PAUSE_OVER, 0);
         return true;
     }
 
@@ -399,7 +402,7 @@ public final class Connector implements EventHandler {
         broker = -1;
         setState(ConnectorState.RESTARTING, cause);
         long downNs = (long) random.lognormalWithMean(group.restartMeanNs, group.restartSdNs);
-        scheduler.schedule(Math.max(0, downNs), this, RESTART_DONE, 0);
+        scheduler.post(Math.max(0, downNs), handlerId, RESTART_DONE, 0);
     }
 
     private void restartDone() {
@@ -452,7 +455,7 @@ public final class Connector implements EventHandler {
         }
         setState(ConnectorState.DOWN, cause);
         long repairNs = group.mttrNs > 0 ? random.exponentialNs(group.mttrNs) : group.restartMeanNs;
-        scheduler.schedule(repairNs, this, REPAIRED, 0);
+        scheduler.post(repairNs, handlerId, REPAIRED, 0);
     }
 
     private void repaired() {
@@ -543,7 +546,7 @@ public final class Connector implements EventHandler {
             restart(Cause.FINGERPRINT_MISMATCH);
         }
         if (reprovisionAfterNs >= 0) {
-            scheduler.schedule(reprovisionAfterNs, this, REPROVISION, 0);
+            scheduler.post(reprovisionAfterNs, handlerId, REPROVISION, 0);
         }
     }
 
@@ -593,7 +596,7 @@ public final class Connector implements EventHandler {
         if (state.up()) {
             fleet.status(this);
         }
-        scheduler.schedule(fleet.statusIntervalNs(), this, STATUS, 0);
+        scheduler.post(fleet.statusIntervalNs(), handlerId, STATUS, 0);
     }
 
     /** Stops any connection attempt and, live, closes the real connections: every caller drops the broker. */

@@ -32,6 +32,8 @@ public final class Fleet implements EventHandler {
     private static final int TICK = 4;
 
     private final Scheduler scheduler;
+    /** The timeline's ticks are posted: never cancelled. */
+    private final int handlerId;
     private final Journal journal;
     private final FleetSection spec;
     private final Connector[] connectors;
@@ -50,6 +52,7 @@ public final class Fleet implements EventHandler {
     public Fleet(FleetSection spec, Scheduler scheduler, RandomStreams streams, Journal journal) {
         this.spec = spec;
         this.scheduler = scheduler;
+        this.handlerId = scheduler.register(this);
         this.journal = journal;
         this.brokerRttNs = spec.brokerRttNs();
         this.timelineIntervalNs = spec.timelineIntervalNs();
@@ -147,7 +150,7 @@ public final class Fleet implements EventHandler {
             a.start();
         }
         if (timelineIntervalNs > 0) {
-            scheduler.schedule(timelineIntervalNs, this, TICK, 0);
+            scheduler.post(timelineIntervalNs, handlerId, TICK, 0);
         }
     }
 
@@ -320,7 +323,7 @@ public final class Fleet implements EventHandler {
     @Override
     public void onEvent(int kind, long arg) { // TICK: the timeline's sampling clock
         journal.record(scheduler.nowNs(), FleetJournal.TICK, 0, 0, 0, 0, 0);
-        scheduler.schedule(timelineIntervalNs, this, TICK, 0);
+        scheduler.post(timelineIntervalNs, handlerId, TICK, 0);
     }
 
     // ---- what faults do ------------------------------------------------------------------------

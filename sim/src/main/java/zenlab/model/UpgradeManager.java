@@ -23,6 +23,8 @@ final class UpgradeManager implements EventHandler {
     private final ConnectorGroup group;
     private final Fleet fleet;
     private final Scheduler scheduler;
+    /** Its windows' opening and closing are posted: never cancelled. */
+    private final int handlerId;
     private final RandomStream random;
     private final long firstWindowNs;
     private final boolean enabled;
@@ -40,6 +42,7 @@ final class UpgradeManager implements EventHandler {
         this.group = group;
         this.fleet = fleet;
         this.scheduler = scheduler;
+        this.handlerId = scheduler.register(this);
         this.random = random;
         this.enabled = enabled;
         this.firstWindowNs = ((long) (day.getValue() - 1) * 86_400 + timeInSecs) * 1_000_000_000L;
@@ -51,7 +54,7 @@ final class UpgradeManager implements EventHandler {
 
     void start() {
         if (enabled) {
-            scheduler.schedule(firstWindowNs, this, OPEN, 0);
+            scheduler.post(firstWindowNs, handlerId, OPEN, 0);
         }
     }
 
@@ -72,8 +75,8 @@ final class UpgradeManager implements EventHandler {
         paused = false;
         upgradedThisWindow = 0;
         fleet.upgradeWindowOpened(group, releasedVersion);
-        scheduler.schedule(WINDOW_NS, this, CLOSE, 0);
-        scheduler.schedule(WEEK_NS, this, OPEN, 0);
+        scheduler.post(WINDOW_NS, handlerId, CLOSE, 0);
+        scheduler.post(WEEK_NS, handlerId, OPEN, 0);
         next();
     }
 

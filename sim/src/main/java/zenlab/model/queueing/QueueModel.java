@@ -27,6 +27,8 @@ public final class QueueModel implements EventHandler {
     private final RandomStream services;
     private final double meanInterArrivalNs;
     private final double meanServiceNs;
+    /** Arrivals and departures are posted: never cancelled, so the kernel keeps no slot for them. */
+    private final int handlerId;
 
     private final long[] customerOfServer;
     private final long[] arrivalOfServer;
@@ -48,6 +50,7 @@ public final class QueueModel implements EventHandler {
     public QueueModel(QueueParameters parameters, Scheduler scheduler, RandomStreams streams, Journal journal) {
         this.parameters = parameters;
         this.scheduler = scheduler;
+        this.handlerId = scheduler.register(this);
         this.journal = journal;
         this.arrivals = streams.stream("queue/arrivals");
         this.services = streams.stream("queue/services");
@@ -65,7 +68,7 @@ public final class QueueModel implements EventHandler {
 
     /** Schedules the first arrival. */
     public void start() {
-        scheduler.schedule(arrivals.exponentialNs(meanInterArrivalNs), this, ARRIVAL, 0);
+        scheduler.post(arrivals.exponentialNs(meanInterArrivalNs), handlerId, ARRIVAL, 0);
     }
 
     @Override
@@ -81,7 +84,7 @@ public final class QueueModel implements EventHandler {
         long nowNs = scheduler.nowNs();
         long customer = nextCustomer++;
         boolean counted = nowNs >= parameters.warmupNs();
-        scheduler.schedule(arrivals.exponentialNs(meanInterArrivalNs), this, ARRIVAL, 0);
+        scheduler.post(arrivals.exponentialNs(meanInterArrivalNs), handlerId, ARRIVAL, 0);
         if (counted) {
             arrivalsCounted++;
         }
@@ -129,7 +132,7 @@ public final class QueueModel implements EventHandler {
             waitSumNs += waitNs;
         }
         journal.record(nowNs, QueueJournal.STARTED, 0, 0, customer, waitNs, 0);
-        scheduler.schedule(services.exponentialNs(meanServiceNs), this, DEPARTURE, server);
+        scheduler.post(services.exponentialNs(meanServiceNs), handlerId, DEPARTURE, server);
     }
 
     /** Integrates busy servers over time after the warm-up, for utilisation. */
