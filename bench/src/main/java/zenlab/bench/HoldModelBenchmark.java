@@ -32,6 +32,8 @@ import zenlab.bench.hold.ZenlabHold;
  *
  * <p>Baseline: {@code engine=jdk-priorityqueue}; the peers: {@code ssj-henriksen} and
  * {@code ssj-splay} (SSJ 3.3.2's Simulator over its Henriksen and splay-tree event lists).
+ * {@code zenlab} schedules cancellable events, as SSJ's are; {@code zenlab-posted} posts them
+ * (no id, no slot), as the models post their arrivals.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,7 +49,7 @@ public class HoldModelBenchmark {
     @Param({"10000", "1000000"})
     public int pending;
 
-    @Param({"zenlab", "ssj-henriksen", "ssj-splay", "jdk-priorityqueue"})
+    @Param({"zenlab", "zenlab-posted", "ssj-henriksen", "ssj-splay", "jdk-priorityqueue"})
     public String engine;
 
     private HoldEngine hold;
@@ -64,7 +66,8 @@ public class HoldModelBenchmark {
 
     static HoldEngine create(String engine) {
         switch (engine) {
-            case "zenlab": return new ZenlabHold();
+            case "zenlab": return new ZenlabHold(false);
+            case "zenlab-posted": return new ZenlabHold(true);
             case "ssj-henriksen": return new SsjHold(new Henriksen());
             case "ssj-splay": return new SsjHold(new SplayTree());
             case "jdk-priorityqueue": return new PriorityQueueHold();

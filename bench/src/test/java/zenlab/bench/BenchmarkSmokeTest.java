@@ -32,8 +32,8 @@ class BenchmarkSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        // HoldModelBenchmark: four engines at pending=1000; FleetScenarioBenchmark: 1000 connectors, 2 days
-        assertEquals(5, results.size(), "benchmark runs");
+        // HoldModelBenchmark: five engines at pending=1000; FleetScenarioBenchmark: 1000 connectors, 2 days
+        assertEquals(6, results.size(), "benchmark runs");
         for (RunResult result : results) {
             double score = result.getPrimaryResult().getScore();
             assertTrue(score > 0, result.getParams().getBenchmark() + " " + result.getParams() + " scored " + score);

@@ -12,8 +12,8 @@ class HoldEnginesTest {
 
     @Test
     void shouldKeepThePendingCountAndAdvanceTheSameClock() {
-        double[] clocks = new double[4];
-        String[] engines = {"zenlab", "ssj-henriksen", "ssj-splay", "jdk-priorityqueue"};
+        String[] engines = {"zenlab", "zenlab-posted", "ssj-henriksen", "ssj-splay", "jdk-priorityqueue"};
+        double[] clocks = new double[engines.length];
         for (int e = 0; e < engines.length; e++) {
             HoldEngine engine = HoldModelBenchmark.create(engines[e]);
             engine.fill(500, new HoldDraws(11));
