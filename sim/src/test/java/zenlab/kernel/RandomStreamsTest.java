@@ -18,6 +18,24 @@ class RandomStreamsTest {
     }
 
     @Test
+    void shouldDrawExactlyWhatTheJdksSplittableRandomDrawsFromTheSameSeed() {
+        for (long seed : new long[] {0, 1, -1, 42, Long.MIN_VALUE, 0x9e3779b97f4a7c15L}) {
+            RandomStream stream = new RandomStream("reference", seed);
+            java.util.SplittableRandom reference = new java.util.SplittableRandom(seed);
+            for (int i = 0; i < 20_000; i++) {
+                assertEquals(reference.nextLong(), stream.nextLong(), "nextLong, seed " + seed + ", draw " + i);
+                assertEquals(reference.nextInt(), stream.nextInt(), "nextInt, seed " + seed + ", draw " + i);
+                assertEquals(reference.nextDouble(), stream.uniform(), "uniform, seed " + seed + ", draw " + i);
+                assertEquals(reference.nextInt(50), stream.nextInt(50), "nextInt(50), seed " + seed + ", draw " + i);
+                assertEquals(reference.nextInt(64), stream.nextInt(64), "nextInt(64), seed " + seed + ", draw " + i);
+                assertEquals(reference.nextInt(1_000_003), stream.nextInt(1_000_003), "nextInt(big), draw " + i);
+                assertEquals(reference.nextGaussian(), stream.normal(), "normal, seed " + seed + ", draw " + i);
+                assertEquals(-7 * Math.log1p(-reference.nextDouble()), stream.exponential(7), "exponential, draw " + i);
+            }
+        }
+    }
+
+    @Test
     void shouldGiveTheSameDrawsForTheSameSeedAndName() {
         assertArrayEquals(draws(new RandomStreams(42).stream("connector/a"), 100),
                 draws(new RandomStreams(42).stream("connector/a"), 100));
