@@ -41,7 +41,24 @@ public final class Connector implements EventHandler {
     static final long BACKOFF_FIRST_NS = 1_000_000_000L;
     static final long BACKOFF_MAX_NS = 60_000_000_000L;
 
+    // What an mtunnel's setup and end read, declared first: the JVM lays out 8-byte fields in
+    // declaration order from the object's start and puts the first int in the header's spare 4
+    // bytes, so these share a cache line or two instead of spreading over the object's four.
+    // (What admission reads is in AdmissionView.)
     final int index;
+    /** Mbps its established mtunnels ask for: what a bandwidth limit on its link shares out. */
+    double carryingMbps;
+    /** Each way, under a bandwidth toxic; infinite otherwise. */
+    double linkLimitMbps = Double.POSITIVE_INFINITY;
+    /**
+     * Full-rate time its mtunnels have carried, ns: advances with the clock while the link keeps
+     * up, by limit/demand of it while the link limits them (a fair-share clock), so an mtunnel's
+     * bytes are its Mbps times the served time since it was established.
+     */
+    long servedClockNs;
+    long servedClockAtNs;
+    long linkExtraRttNs;
+
     final ConnectorGroup group;
     private final Fleet fleet;
     private final Scheduler scheduler;
@@ -63,19 +80,6 @@ public final class Connector implements EventHandler {
     int upgradeTarget = -1;
     private boolean awaitingUpgradeUp;
     private long backoffNs = BACKOFF_FIRST_NS;
-    /** Mbps of its mtunnels, established or being set up: what admission counts against capacity. */
-    double allocatedMbps;
-    /** Mbps its established mtunnels ask for: what a bandwidth limit on its link shares out. */
-    double carryingMbps;
-    /** Each way, under a bandwidth toxic; infinite otherwise. */
-    double linkLimitMbps = Double.POSITIVE_INFINITY;
-    /**
-     * Full-rate time its mtunnels have carried, ns: advances with the clock while the link keeps
-     * up, by limit/demand of it while the link limits them (a fair-share clock), so an mtunnel's
-     * bytes are its Mbps times the served time since it was established.
-     */
-    long servedClockNs;
-    long servedClockAtNs;
     /** Apps of its group it cannot resolve, by position in {@code group.apps}; allocated on the first failure. */
     private boolean[] dnsFailed;
     private int dnsFailures;
@@ -88,7 +92,6 @@ public final class Connector implements EventHandler {
     private boolean enrolmentToRetry;
     /** A link fault on its path to the brokers, or null; latency adds this much to each round trip. */
     zenlab.scenario.LinkToxic linkToxic;
-    long linkExtraRttNs;
     private long pendingStallDetection = Scheduler.NO_EVENT;
 
     Connector(int index, ConnectorGroup group, Fleet fleet, Scheduler scheduler, RandomStream random) {
@@ -577,6 +580,10 @@ public final class Connector implements EventHandler {
     }
 
     /** Whether a DNS failure keeps this connector from the app (an index of the fleet's apps). */
+    boolean hasDnsFailures() {
+        return dnsFailures > 0;
+    }
+
     boolean cannotResolve(int app) {
         return dnsFailures > 0 && dnsFailed[group.positionOfApp(app)];
     }

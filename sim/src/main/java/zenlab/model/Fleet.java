@@ -1,6 +1,7 @@
 package zenlab.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import zenlab.kernel.EventHandler;
 import zenlab.kernel.Journal;
@@ -57,7 +58,7 @@ public final class Fleet implements EventHandler {
         this.brokerRttNs = spec.brokerRttNs();
         this.timelineIntervalNs = spec.timelineIntervalNs();
         this.brokerUp = new boolean[spec.brokers().size()];
-        java.util.Arrays.fill(brokerUp, true);
+        Arrays.fill(brokerUp, true);
         keys = new ProvisioningKeys(spec.keys());
 
         List<ConnectorGroupSpec> groupSpecs = spec.groups();
@@ -92,7 +93,8 @@ public final class Fleet implements EventHandler {
         for (int a = 0; a < apps.length; a++) {
             AppSpec as = appSpecs.get(a);
             int[] appGroups = as.groups().stream().mapToInt(this::groupIndex).toArray();
-            apps[a] = new AppDemand(a, as, appGroups, this, scheduler, streams.stream("app/" + as.name()),
+            int[] candidates = Arrays.stream(appGroups).flatMap(g -> Arrays.stream(groups[g].members)).toArray();
+            apps[a] = new AppDemand(a, as, candidates, this, scheduler, streams.stream("app/" + as.name()),
                     streams.stream("app/" + as.name() + "/path"));
             for (int g : appGroups) {
                 appsOfGroup.get(g).add(a);
@@ -101,7 +103,7 @@ public final class Fleet implements EventHandler {
         for (int g = 0; g < groups.length; g++) {
             groups[g].apps = appsOfGroup.get(g).stream().mapToInt(Integer::intValue).toArray();
         }
-        router = new MtunnelRouter(this, scheduler, journal, connectors, groups, apps);
+        router = new MtunnelRouter(this, scheduler, journal, connectors, apps);
     }
 
     /** The vendor's sizing: 500 Mbps falls to 437.5/375/312.5/250 as 25/50/75/100% of apps double-encrypt. */
@@ -249,6 +251,7 @@ public final class Fleet implements EventHandler {
     void connectorStateChanged(Connector c, ConnectorState previous, ConnectorState next, Cause cause) {
         long now = scheduler.nowNs();
         journal.record(now, FleetJournal.CONNECTOR_STATE, c.index, cause.ordinal(), next.ordinal(), c.broker, 0);
+        router.connectorStateChanged(c, next);
         boolean was = previous == ConnectorState.CONNECTED;
         boolean is = next == ConnectorState.CONNECTED;
         if (was == is) {
@@ -267,6 +270,7 @@ public final class Fleet implements EventHandler {
         long now = scheduler.nowNs();
         journal.record(now, FleetJournal.FAULT, c.index, 0,
                 reachable ? FleetJournal.FAULT_DNS_RESTORED : FleetJournal.FAULT_DNS_FAILURE, app, 0);
+        router.dnsFailuresChanged(c);
         if (c.serving()) {
             appServingChanged(apps[app], reachable ? 1 : -1, now);
         }
@@ -430,6 +434,7 @@ public final class Fleet implements EventHandler {
         }
         MtunnelRouter.servedClock(connectors[c], scheduler.nowNs());
         connectors[c].linkLimitMbps = limited ? rateMbps : Double.POSITIVE_INFINITY;
+        router.linkChanged(connectors[c], toxic);
         connectors[c].linkChanged(toxic, latencyNs);
     }
 

@@ -33,9 +33,9 @@ final class MtunnelRouter implements EventHandler {
     private final Scheduler scheduler;
     private final Journal journal;
     private final Connector[] connectors;
-    private final ConnectorGroup[] groups;
     private final AppDemand[] apps;
     private final Mtunnels mtunnels;
+    private final AdmissionView admission;
     private long requested;
     private long stickyReused;
     private long established;
@@ -49,15 +49,14 @@ final class MtunnelRouter implements EventHandler {
     /** Live: established mtunnels' slots by id, for the network's notice that one was lost. */
     private final Map<Long, Integer> liveSlots = new HashMap<>();
 
-    MtunnelRouter(Fleet fleet, Scheduler scheduler, Journal journal, Connector[] connectors, ConnectorGroup[] groups,
-                  AppDemand[] apps) {
+    MtunnelRouter(Fleet fleet, Scheduler scheduler, Journal journal, Connector[] connectors, AppDemand[] apps) {
         this.fleet = fleet;
         this.scheduler = scheduler;
         this.journal = journal;
         this.connectors = connectors;
-        this.groups = groups;
         this.apps = apps;
         this.mtunnels = new Mtunnels(connectors.length);
+        this.admission = new AdmissionView(java.util.Arrays.stream(connectors).mapToDouble(c -> c.group.capacityMbps).toArray());
         this.bytesByApp = new long[apps.length];
     }
 
@@ -70,9 +69,8 @@ final class MtunnelRouter implements EventHandler {
         AppDemand app = apps[(int) request[0]];
         long now = scheduler.nowNs();
         int slot = mtunnels.open(app.index, c, app.spec.mbps(), request[2], id);
-        connectors[c].allocatedMbps += app.spec.mbps();
-        app.stickyConnector[(int) request[1]] = c;
-        app.stickyUntilNs[(int) request[1]] = now + AppDemand.STICKY_NS;
+        admission.allocate(c, app.spec.mbps());
+        app.stickTo((int) request[1], c, now + AppDemand.STICKY_NS);
         liveSlots.put(id, slot);
         established(slot, connectors[c], now);
         // The setup time is the real one, in wall-clock ns: scaling it would measure the pacing, not the path.
@@ -119,7 +117,7 @@ final class MtunnelRouter implements EventHandler {
             return;
         }
         int chosen = select(app, user, now);
-        double mbps = app.spec.mbps();
+        double mbps = app.mbps;
         if (chosen < 0) {
             Cause cause = Cause.of(-chosen);
             refusedByCause[cause.ordinal()]++;
@@ -127,7 +125,7 @@ final class MtunnelRouter implements EventHandler {
             return;
         }
         Connector c = connectors[chosen];
-        c.allocatedMbps += mbps;
+        admission.allocate(chosen, mbps);
         int slot = mtunnels.open(app.index, chosen, mbps, now);
         mtunnels.holdNs[slot] = holdNs;
         long ticket = Mtunnels.ticket(slot, mtunnels.idOf(slot));
@@ -164,23 +162,21 @@ final class MtunnelRouter implements EventHandler {
      * @return the connector, or minus the ordinal of the cause of refusal
      */
     private int select(AppDemand app, int user, long now) {
-        double mbps = app.spec.mbps();
-        int sticky = app.stickyConnector[user];
-        if (sticky >= 0 && now <= app.stickyUntilNs[user] && candidate(app, connectors[sticky])
-                && fits(connectors[sticky], mbps)) {
-            app.stickyUntilNs[user] = now + AppDemand.STICKY_NS;
+        double mbps = app.mbps;
+        int sticky = app.stickyConnector(user);
+        if (sticky >= 0 && now <= app.stickyUntilNs(user) && admission.candidate(sticky, app, connectors)
+                && admission.fits(sticky, mbps)) {
+            app.stickTo(user, sticky, now + AppDemand.STICKY_NS);
             stickyReused++;
             return sticky;
         }
         int eligible = 0;
         int fitting = 0;
-        for (int g : app.groups) {
-            for (int c : groups[g].members) {
-                if (candidate(app, connectors[c])) {
-                    eligible++;
-                    if (fits(connectors[c], mbps)) {
-                        fitting++;
-                    }
+        for (int c : app.candidates) {
+            if (admission.candidate(c, app, connectors)) {
+                eligible++;
+                if (admission.fits(c, mbps)) {
+                    fitting++;
                 }
             }
         }
@@ -188,25 +184,28 @@ final class MtunnelRouter implements EventHandler {
             return -(eligible > 0 ? Cause.OVER_CAPACITY : Cause.NO_CONNECTOR_AVAILABLE).ordinal();
         }
         int pick = app.pathRandom().nextInt(fitting);
-        for (int g : app.groups) {
-            for (int c : groups[g].members) {
-                if (candidate(app, connectors[c]) && fits(connectors[c], mbps) && pick-- == 0) {
-                    app.stickyConnector[user] = c;
-                    app.stickyUntilNs[user] = now + AppDemand.STICKY_NS;
-                    return c;
-                }
+        for (int c : app.candidates) {
+            if (admission.candidate(c, app, connectors) && admission.fits(c, mbps) && pick-- == 0) {
+                app.stickTo(user, c, now + AppDemand.STICKY_NS);
+                return c;
             }
         }
         throw new IllegalStateException("selection lost its candidate");
     }
 
-    /** Serving, and (unless health reporting is off) reported the app reachable. */
-    private static boolean candidate(AppDemand app, Connector c) {
-        return c.serving() && !(app.brokerKnowsReachability && c.cannotResolve(app.index));
+    /** A connector changed state: it takes new mtunnels only while CONNECTED. */
+    void connectorStateChanged(Connector c, ConnectorState next) {
+        admission.stateChanged(c.index, next);
     }
 
-    private static boolean fits(Connector c, double mbps) {
-        return c.allocatedMbps + mbps <= c.group.capacityMbps + 1e-9;
+    /** A connector's link to the brokers degraded or healed ({@code toxic} null). */
+    void linkChanged(Connector c, zenlab.scenario.LinkToxic toxic) {
+        admission.linkChanged(c.index, toxic == zenlab.scenario.LinkToxic.STALL);
+    }
+
+    /** A connector now can, or can no longer, resolve every app of its group. */
+    void dnsFailuresChanged(Connector c) {
+        admission.dnsFailuresChanged(c.index, c.hasDnsFailures());
     }
 
     @Override
@@ -220,11 +219,11 @@ final class MtunnelRouter implements EventHandler {
         long now = scheduler.nowNs();
         switch (kind) {
             case BRKRQ:
-                if (c.state == ConnectorState.PAUSED) {
+                if (admission.paused(c.index)) {
                     refuse(slot, Cause.PAUSED_FOR_UPGRADE);
-                } else if (c.cannotResolve(app.index)) {
+                } else if (admission.cannotResolve(c.index, app, connectors)) {
                     refuse(slot, Cause.APP_UNREACHABLE);
-                } else if (c.linkToxic == zenlab.scenario.LinkToxic.STALL) {
+                } else if (admission.linkStalled(c.index)) {
                     // The BrkRq never arrives: the broker gives up at its setup timeout.
                     long waitedNs = now - mtunnels.requestedNs[slot];
                     mtunnels.pendingEvent[slot] = scheduler.schedule(Math.max(0, SETUP_TIMEOUT_NS - waitedNs), this,
@@ -329,7 +328,7 @@ final class MtunnelRouter implements EventHandler {
 
     private void release(int slot) {
         Connector c = connectors[mtunnels.connector[slot]];
-        c.allocatedMbps -= mtunnels.mbps[slot];
+        admission.free(c.index, mtunnels.mbps[slot]);
         if (mtunnels.establishedNs[slot] >= 0) {
             servedClock(c, scheduler.nowNs());
             c.carryingMbps -= mtunnels.mbps[slot];
