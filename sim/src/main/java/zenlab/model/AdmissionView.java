@@ -64,12 +64,8 @@ final class AdmissionView {
 
     /** Serving and, where the broker hears reachability, not reporting {@code app} unreachable. */
     boolean candidate(int connector, AppDemand app, Connector[] connectors) {
-        byte f = flags[connector];
-        if ((f & SERVING) == 0) {
-            return false;
-        }
-        return (f & DNS_FAILURES) == 0 || !app.brokerKnowsReachability
-                || !connectors[connector].cannotResolve(app.index);
+        return (flags[connector] & SERVING) != 0
+                && !(app.brokerKnowsReachability && cannotResolve(connector, app, connectors));
     }
 
     /** Room left on it for {@code mbps} more. */

@@ -579,11 +579,12 @@ public final class Connector implements EventHandler {
         fleet.appReachabilityChanged(this, app, !failed);
     }
 
-    /** Whether a DNS failure keeps this connector from the app (an index of the fleet's apps). */
+    /** Some app of its group does not resolve. */
     boolean hasDnsFailures() {
         return dnsFailures > 0;
     }
 
+    /** Whether a DNS failure keeps this connector from the app (an index of the fleet's apps). */
     boolean cannotResolve(int app) {
         return dnsFailures > 0 && dnsFailed[group.positionOfApp(app)];
     }

@@ -1,5 +1,6 @@
 package zenlab.model;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import zenlab.kernel.EventHandler;
@@ -56,7 +57,7 @@ final class MtunnelRouter implements EventHandler {
         this.connectors = connectors;
         this.apps = apps;
         this.mtunnels = new Mtunnels(connectors.length);
-        this.admission = new AdmissionView(java.util.Arrays.stream(connectors).mapToDouble(c -> c.group.capacityMbps).toArray());
+        this.admission = new AdmissionView(Arrays.stream(connectors).mapToDouble(c -> c.group.capacityMbps).toArray());
         this.bytesByApp = new long[apps.length];
     }
 
