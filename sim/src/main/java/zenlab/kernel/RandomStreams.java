@@ -24,6 +24,11 @@ public final class RandomStreams {
         return new RandomStream(name, seedFor(seed, name));
     }
 
+    /** The seed of the stream called {@code name}: a {@link RandomCursor}'s state seeded with it draws as that stream. */
+    public long seedOf(String name) {
+        return seedFor(seed, name);
+    }
+
     /** The seed of replication {@code r} of a study: distinct for each r, the same every time. */
     public static long replicationSeed(long seed, int replication) {
         return mix64(seed + 0x9E3779B97F4A7C15L * (replication + 1L));

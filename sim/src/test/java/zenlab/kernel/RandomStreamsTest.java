@@ -36,6 +36,21 @@ class RandomStreamsTest {
     }
 
     @Test
+    void shouldDrawFromATableStateExactlyWhatTheStreamOfTheSameNameDraws() {
+        RandomStreams streams = new RandomStreams(42);
+        long[] table = {0, streams.seedOf("app/a"), 0, streams.seedOf("app/b")};
+        RandomCursor cursor = new RandomCursor(table);
+        RandomStream a = streams.stream("app/a");
+        RandomStream b = streams.stream("app/b");
+        for (int i = 0; i < 10_000; i++) { // interleaved, as a table's rows are drawn from
+            assertEquals(a.exponentialNs(1e12), cursor.at(1).exponentialNs(1e12), "a, draw " + i);
+            assertEquals(b.nextInt(50), cursor.at(3).nextInt(50), "b, draw " + i);
+            assertEquals(a.uniform(0.9, 1.1), cursor.at(1).uniform(0.9, 1.1), "a, draw " + i);
+        }
+        assertEquals(0, table[0] | table[2], "nothing but the states it points at changes");
+    }
+
+    @Test
     void shouldGiveTheSameDrawsForTheSameSeedAndName() {
         assertArrayEquals(draws(new RandomStreams(42).stream("connector/a"), 100),
                 draws(new RandomStreams(42).stream("connector/a"), 100));
