@@ -48,8 +48,8 @@ final class AdmissionView {
     }
 
     /** It cannot resolve {@code app}'s host (asked of the connector only when it has such failures). */
-    boolean cannotResolve(int connector, AppDemand app, Connector[] connectors) {
-        return (flags[connector] & DNS_FAILURES) != 0 && connectors[connector].cannotResolve(app.index);
+    boolean cannotResolve(int connector, int app, Connector[] connectors) {
+        return (flags[connector] & DNS_FAILURES) != 0 && connectors[connector].cannotResolve(app);
     }
 
     /** Paused for an upgrade: it refuses a BrkRq. */
@@ -62,10 +62,9 @@ final class AdmissionView {
         return (flags[connector] & LINK_STALLED) != 0;
     }
 
-    /** Serving and, where the broker hears reachability, not reporting {@code app} unreachable. */
-    boolean candidate(int connector, AppDemand app, Connector[] connectors) {
-        return (flags[connector] & SERVING) != 0
-                && !(app.brokerKnowsReachability && cannotResolve(connector, app, connectors));
+    /** Serving and, where the broker hears reachability ({@code heard}), not reporting {@code app} unreachable. */
+    boolean candidate(int connector, int app, boolean heard, Connector[] connectors) {
+        return (flags[connector] & SERVING) != 0 && !(heard && cannotResolve(connector, app, connectors));
     }
 
     /** Room left on it for {@code mbps} more. */

@@ -41,24 +41,8 @@ public final class Connector implements EventHandler {
     static final long BACKOFF_FIRST_NS = 1_000_000_000L;
     static final long BACKOFF_MAX_NS = 60_000_000_000L;
 
-    // What an mtunnel's setup and end read, declared first: the JVM lays out 8-byte fields in
-    // declaration order from the object's start and puts the first int in the header's spare 4
-    // bytes, so these share a cache line or two instead of spreading over the object's four.
-    // (What admission reads is in AdmissionView.)
+    // What an mtunnel reads of its connector is in AdmissionView and ConnectorLinks, by index.
     final int index;
-    /** Mbps its established mtunnels ask for: what a bandwidth limit on its link shares out. */
-    double carryingMbps;
-    /** Each way, under a bandwidth toxic; infinite otherwise. */
-    double linkLimitMbps = Double.POSITIVE_INFINITY;
-    /**
-     * Full-rate time its mtunnels have carried, ns: advances with the clock while the link keeps
-     * up, by limit/demand of it while the link limits them (a fair-share clock), so an mtunnel's
-     * bytes are its Mbps times the served time since it was established.
-     */
-    long servedClockNs;
-    long servedClockAtNs;
-    long linkExtraRttNs;
-
     final ConnectorGroup group;
     private final Fleet fleet;
     private final Scheduler scheduler;
@@ -264,7 +248,7 @@ public final class Connector implements EventHandler {
             network.connect(index, b);
             return;
         }
-        long handshakeNs = fleet.brokerRttNs(random) + linkExtraRttNs;
+        long handshakeNs = fleet.brokerRttNs(random) + fleet.linkExtraRttNs(index);
         if (linkToxic == zenlab.scenario.LinkToxic.STALL) {
             handshakeNs = HANDSHAKE_TIMEOUT_NS; // nothing comes back: the handshake times out
         }
@@ -496,9 +480,8 @@ public final class Connector implements EventHandler {
      * Its link to the brokers degrades or heals. A reset drops the connection at once; a stall
      * is noticed only when the idle timeout expires (live: by the real connector's idle check).
      */
-    void linkChanged(zenlab.scenario.LinkToxic toxic, long oneWayLatencyNs) {
+    void linkChanged(zenlab.scenario.LinkToxic toxic) {
         linkToxic = toxic;
-        linkExtraRttNs = toxic == zenlab.scenario.LinkToxic.LATENCY ? 2 * oneWayLatencyNs : 0;
         if (pendingStallDetection != Scheduler.NO_EVENT) {
             scheduler.cancel(pendingStallDetection);
             pendingStallDetection = Scheduler.NO_EVENT;

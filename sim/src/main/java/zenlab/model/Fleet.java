@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import zenlab.kernel.EventHandler;
 import zenlab.kernel.Journal;
-import zenlab.kernel.RandomStream;
+import zenlab.kernel.RandomDraws;
 import zenlab.kernel.RandomStreams;
 import zenlab.kernel.Scheduler;
 import zenlab.scenario.AppSpec;
@@ -39,7 +39,10 @@ public final class Fleet implements EventHandler {
     private final FleetSection spec;
     private final Connector[] connectors;
     private final ConnectorGroup[] groups;
-    private final AppDemand[] apps;
+    /** Each app's availability, by app index (its spec is spec.apps()'s at the same index). */
+    private final Availability[] appAvailability;
+    private final Demand demand;
+    private final ConnectorLinks links;
     private final boolean[] brokerUp;
     private final ProvisioningKeys keys;
     private final MtunnelRouter router;
@@ -85,17 +88,17 @@ public final class Fleet implements EventHandler {
         }
 
         List<AppSpec> appSpecs = spec.apps();
-        apps = new AppDemand[appSpecs.size()];
+        appAvailability = new Availability[appSpecs.size()];
+        int[][] candidatesByApp = new int[appSpecs.size()][];
         List<List<Integer>> appsOfGroup = new ArrayList<>();
         for (int g = 0; g < groups.length; g++) {
             appsOfGroup.add(new ArrayList<>());
         }
-        for (int a = 0; a < apps.length; a++) {
+        for (int a = 0; a < appSpecs.size(); a++) {
             AppSpec as = appSpecs.get(a);
+            appAvailability[a] = new Availability();
             int[] appGroups = as.groups().stream().mapToInt(this::groupIndex).toArray();
-            int[] candidates = Arrays.stream(appGroups).flatMap(g -> Arrays.stream(groups[g].members)).toArray();
-            apps[a] = new AppDemand(a, as, candidates, this, scheduler, streams.stream("app/" + as.name()),
-                    streams.stream("app/" + as.name() + "/path"));
+            candidatesByApp[a] = Arrays.stream(appGroups).flatMap(g -> Arrays.stream(groups[g].members)).toArray();
             for (int g : appGroups) {
                 appsOfGroup.get(g).add(a);
             }
@@ -103,7 +106,9 @@ public final class Fleet implements EventHandler {
         for (int g = 0; g < groups.length; g++) {
             groups[g].apps = appsOfGroup.get(g).stream().mapToInt(Integer::intValue).toArray();
         }
-        router = new MtunnelRouter(this, scheduler, journal, connectors, apps);
+        demand = new Demand(appSpecs, candidatesByApp, this, scheduler, streams);
+        links = new ConnectorLinks(connectors.length);
+        router = new MtunnelRouter(this, scheduler, journal, connectors, demand, links);
     }
 
     /** The vendor's sizing: 500 Mbps falls to 437.5/375/312.5/250 as 25/50/75/100% of apps double-encrypt. */
@@ -148,9 +153,7 @@ public final class Fleet implements EventHandler {
         for (ConnectorGroup g : groups) {
             g.upgrades.start();
         }
-        for (AppDemand a : apps) {
-            a.start();
-        }
+        demand.start();
         if (timelineIntervalNs > 0) {
             scheduler.post(timelineIntervalNs, handlerId, TICK, 0);
         }
@@ -182,8 +185,13 @@ public final class Fleet implements EventHandler {
     }
 
     /** One broker round trip, with +-10% jitter from the caller's stream. */
-    long brokerRttNs(RandomStream random) {
+    long brokerRttNs(RandomDraws random) {
         return (long) (brokerRttNs * random.uniform(0.9, 1.1));
+    }
+
+    /** What a latency toxic on connector {@code c}'s link adds to each round trip to a broker, ns. */
+    long linkExtraRttNs(int c) {
+        return links.extraRttNs(c);
     }
 
     long skewToleranceNs() {
@@ -261,7 +269,7 @@ public final class Fleet implements EventHandler {
         c.group.availability.change(delta, now);
         for (int a : c.group.apps) {
             if (!c.cannotResolve(a)) {
-                appServingChanged(apps[a], delta, now);
+                appServingChanged(a, delta, now);
             }
         }
     }
@@ -272,17 +280,18 @@ public final class Fleet implements EventHandler {
                 reachable ? FleetJournal.FAULT_DNS_RESTORED : FleetJournal.FAULT_DNS_FAILURE, app, 0);
         router.dnsFailuresChanged(c);
         if (c.serving()) {
-            appServingChanged(apps[app], reachable ? 1 : -1, now);
+            appServingChanged(app, reachable ? 1 : -1, now);
         }
     }
 
-    private void appServingChanged(AppDemand app, int delta, long now) {
-        long downSinceNs = app.availability.downSinceNs();
-        int transition = app.availability.change(delta, now);
+    private void appServingChanged(int app, int delta, long now) {
+        Availability availability = appAvailability[app];
+        long downSinceNs = availability.downSinceNs();
+        int transition = availability.change(delta, now);
         if (transition < 0) {
-            journal.record(now, FleetJournal.APP_DOWN, app.index, 0, 0, 0, 0);
+            journal.record(now, FleetJournal.APP_DOWN, app, 0, 0, 0, 0);
         } else if (transition > 0) {
-            journal.record(now, FleetJournal.APP_UP, app.index, 0, 0, now - downSinceNs, 0);
+            journal.record(now, FleetJournal.APP_UP, app, 0, 0, now - downSinceNs, 0);
         }
     }
 
@@ -315,7 +324,7 @@ public final class Fleet implements EventHandler {
     // ---- mtunnels: routed by the broker side, MtunnelRouter --------------------------------------
 
     /** A user of {@code app} opens an mtunnel, to keep it {@code holdNs} once established. */
-    void requestMtunnel(AppDemand app, int user, long holdNs) {
+    void requestMtunnel(int app, int user, long holdNs) {
         router.request(app, user, holdNs);
     }
 
@@ -432,16 +441,16 @@ public final class Fleet implements EventHandler {
         if (network != null) {
             network.link(c, toxic, latencyNs, jitterNs, rateMbps);
         }
-        MtunnelRouter.servedClock(connectors[c], scheduler.nowNs());
-        connectors[c].linkLimitMbps = limited ? rateMbps : Double.POSITIVE_INFINITY;
+        links.limit(c, limited ? rateMbps : Double.POSITIVE_INFINITY, scheduler.nowNs());
+        links.extraRttNs(c, toxic == zenlab.scenario.LinkToxic.LATENCY ? 2 * latencyNs : 0);
         router.linkChanged(connectors[c], toxic);
-        connectors[c].linkChanged(toxic, latencyNs);
+        connectors[c].linkChanged(toxic);
     }
 
     public void dnsFailure(int connector, String host, boolean failed) {
-        for (AppDemand app : apps) {
-            if (app.spec.host().equals(host)) {
-                connectors[connector].dnsChanged(app.index, failed);
+        for (int app = 0; app < appAvailability.length; app++) {
+            if (spec.apps().get(app).host().equals(host)) {
+                connectors[connector].dnsChanged(app, failed);
             }
         }
     }
@@ -479,15 +488,15 @@ public final class Fleet implements EventHandler {
     }
 
     public int appCount() {
-        return apps.length;
+        return appAvailability.length;
     }
 
     public String appName(int a) {
-        return apps[a].spec.name();
+        return spec.apps().get(a).name();
     }
 
     public Availability appAvailability(int a) {
-        return apps[a].availability;
+        return appAvailability[a];
     }
 
     public String keyName(int k) {

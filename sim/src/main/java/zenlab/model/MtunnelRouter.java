@@ -34,7 +34,8 @@ final class MtunnelRouter implements EventHandler {
     private final Scheduler scheduler;
     private final Journal journal;
     private final Connector[] connectors;
-    private final AppDemand[] apps;
+    private final Demand demand;
+    private final ConnectorLinks links;
     private final Mtunnels mtunnels;
     private final AdmissionView admission;
     private long requested;
@@ -50,15 +51,17 @@ final class MtunnelRouter implements EventHandler {
     /** Live: established mtunnels' slots by id, for the network's notice that one was lost. */
     private final Map<Long, Integer> liveSlots = new HashMap<>();
 
-    MtunnelRouter(Fleet fleet, Scheduler scheduler, Journal journal, Connector[] connectors, AppDemand[] apps) {
+    MtunnelRouter(Fleet fleet, Scheduler scheduler, Journal journal, Connector[] connectors, Demand demand,
+                  ConnectorLinks links) {
         this.fleet = fleet;
         this.scheduler = scheduler;
         this.journal = journal;
         this.connectors = connectors;
-        this.apps = apps;
+        this.demand = demand;
+        this.links = links;
         this.mtunnels = new Mtunnels(connectors.length);
         this.admission = new AdmissionView(Arrays.stream(connectors).mapToDouble(c -> c.group.capacityMbps).toArray());
-        this.bytesByApp = new long[apps.length];
+        this.bytesByApp = new long[fleet.appCount()];
     }
 
     /** A user's mtunnel {@code id} carried its first byte back from the app, through connector {@code c}. */
@@ -67,13 +70,16 @@ final class MtunnelRouter implements EventHandler {
         if (request == null) {
             return;
         }
-        AppDemand app = apps[(int) request[0]];
+        int app = (int) request[0];
         long now = scheduler.nowNs();
-        int slot = mtunnels.open(app.index, c, app.spec.mbps(), request[2], id);
-        admission.allocate(c, app.spec.mbps());
-        app.stickTo((int) request[1], c, now + AppDemand.STICKY_NS);
+        int slot = mtunnels.open(app, c, demand.mbps(app), request[2], id);
+        admission.allocate(c, demand.mbps(app));
+        int candidate = demand.candidateOf(app, c);
+        if (candidate >= 0) { // the real broker picks among the app's groups: always, unless it is wrong
+            demand.stickTo(app, (int) request[1], candidate, now + Demand.STICKY_NS);
+        }
         liveSlots.put(id, slot);
-        established(slot, connectors[c], now);
+        established(slot, c, now);
         // The setup time is the real one, in wall-clock ns: scaling it would measure the pacing, not the path.
         journal.record(now, FleetJournal.MTUNNEL_ESTABLISHED, c, 0, id, setupNs, mtunnels.mbps[slot]);
         mtunnels.pendingEvent[slot] = scheduler.schedule(request[3], this, END, Mtunnels.ticket(slot, id));
@@ -87,7 +93,7 @@ final class MtunnelRouter implements EventHandler {
         }
         refusedByCause[cause.ordinal()]++;
         journal.record(scheduler.nowNs(), FleetJournal.MTUNNEL_REFUSED, (int) request[0], cause.ordinal(), id, -1,
-                apps[(int) request[0]].spec.mbps());
+                demand.mbps((int) request[0]));
     }
 
     /** An established mtunnel's connection closed before its user closed it, after carrying {@code bytes}. */
@@ -110,7 +116,7 @@ final class MtunnelRouter implements EventHandler {
      * A user of {@code app} opens an mtunnel, to keep it {@code holdNs} once established: the
      * broker picks a connector and sends it a BrkRq.
      */
-    void request(AppDemand app, int user, long holdNs) {
+    void request(int app, int user, long holdNs) {
         long now = scheduler.nowNs();
         requested++;
         if (fleet.network() != null) {
@@ -118,20 +124,19 @@ final class MtunnelRouter implements EventHandler {
             return;
         }
         int chosen = select(app, user, now);
-        double mbps = app.mbps;
+        double mbps = demand.mbps(app);
         if (chosen < 0) {
             Cause cause = Cause.of(-chosen);
             refusedByCause[cause.ordinal()]++;
-            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app.index, cause.ordinal(), mtunnels.newId(), -1, mbps);
+            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app, cause.ordinal(), mtunnels.newId(), -1, mbps);
             return;
         }
-        Connector c = connectors[chosen];
         admission.allocate(chosen, mbps);
-        int slot = mtunnels.open(app.index, chosen, mbps, now);
+        int slot = mtunnels.open(app, chosen, mbps, now);
         mtunnels.holdNs[slot] = holdNs;
         long ticket = Mtunnels.ticket(slot, mtunnels.idOf(slot));
-        journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, mtunnels.idOf(slot), chosen, mbps);
-        long toConnectorNs = fleet.brokerRttNs(app.pathRandom()) / 2 + c.linkExtraRttNs / 2 + POLICY_NS + CA_NS;
+        journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app, 0, mtunnels.idOf(slot), chosen, mbps);
+        long toConnectorNs = fleet.brokerRttNs(demand.pathDraws(app)) / 2 + links.extraRttNs(chosen) / 2 + POLICY_NS + CA_NS;
         mtunnels.pendingEvent[slot] = scheduler.schedule(toConnectorNs, this, BRKRQ, ticket);
     }
 
@@ -141,19 +146,19 @@ final class MtunnelRouter implements EventHandler {
      * selection prefers (the user's sticky one, else one at random that serves), so that broker
      * has a connector of the app's groups; with none serving, to the first broker up, which refuses.
      */
-    private void requestLive(AppDemand app, int user, long now, long holdNs) {
+    private void requestLive(int app, int user, long now, long holdNs) {
         long id = mtunnels.newId();
-        journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app.index, 0, id, -1, app.spec.mbps());
+        journal.record(now, FleetJournal.MTUNNEL_REQUESTED, app, 0, id, -1, demand.mbps(app));
         int preferred = select(app, user, now);
         int broker = preferred >= 0 && connectors[preferred].broker >= 0 ? connectors[preferred].broker : fleet.pickBroker(0);
         if (broker < 0) {
             refusedByCause[Cause.BROKER_UNREACHABLE.ordinal()]++;
-            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app.index, Cause.BROKER_UNREACHABLE.ordinal(), id, -1,
-                    app.spec.mbps());
+            journal.record(now, FleetJournal.MTUNNEL_REFUSED, app, Cause.BROKER_UNREACHABLE.ordinal(), id, -1,
+                    demand.mbps(app));
             return;
         }
-        liveRequests.put(id, new long[] {app.index, user, now, holdNs});
-        fleet.network().openMtunnel(app.index, id, broker);
+        liveRequests.put(id, new long[] {app, user, now, holdNs});
+        fleet.network().openMtunnel(app, id, broker);
     }
 
     /**
@@ -162,19 +167,25 @@ final class MtunnelRouter implements EventHandler {
      *
      * @return the connector, or minus the ordinal of the cause of refusal
      */
-    private int select(AppDemand app, int user, long now) {
-        double mbps = app.mbps;
-        int sticky = app.stickyConnector(user);
-        if (sticky >= 0 && now <= app.stickyUntilNs(user) && admission.candidate(sticky, app, connectors)
-                && admission.fits(sticky, mbps)) {
-            app.stickTo(user, sticky, now + AppDemand.STICKY_NS);
-            stickyReused++;
-            return sticky;
+    private int select(int app, int user, long now) {
+        double mbps = demand.mbps(app);
+        boolean heard = demand.brokerKnowsReachability(app);
+        int stuck = demand.stickyCandidate(app, user, now);
+        if (stuck >= 0) {
+            int sticky = demand.candidate(stuck);
+            if (admission.candidate(sticky, app, heard, connectors) && admission.fits(sticky, mbps)) {
+                demand.stickTo(app, user, stuck, now + Demand.STICKY_NS);
+                stickyReused++;
+                return sticky;
+            }
         }
+        int first = demand.firstCandidate(app);
+        int end = demand.endOfCandidates(app);
         int eligible = 0;
         int fitting = 0;
-        for (int c : app.candidates) {
-            if (admission.candidate(c, app, connectors)) {
+        for (int i = first; i < end; i++) {
+            int c = demand.candidate(i);
+            if (admission.candidate(c, app, heard, connectors)) {
                 eligible++;
                 if (admission.fits(c, mbps)) {
                     fitting++;
@@ -184,10 +195,11 @@ final class MtunnelRouter implements EventHandler {
         if (fitting == 0) {
             return -(eligible > 0 ? Cause.OVER_CAPACITY : Cause.NO_CONNECTOR_AVAILABLE).ordinal();
         }
-        int pick = app.pathRandom().nextInt(fitting);
-        for (int c : app.candidates) {
-            if (admission.candidate(c, app, connectors) && admission.fits(c, mbps) && pick-- == 0) {
-                app.stickTo(user, c, now + AppDemand.STICKY_NS);
+        int pick = demand.pathDraws(app).nextInt(fitting);
+        for (int i = first; i < end; i++) {
+            int c = demand.candidate(i);
+            if (admission.candidate(c, app, heard, connectors) && admission.fits(c, mbps) && pick-- == 0) {
+                demand.stickTo(app, user, i, now + Demand.STICKY_NS);
                 return c;
             }
         }
@@ -215,28 +227,28 @@ final class MtunnelRouter implements EventHandler {
             return; // broken meanwhile
         }
         int slot = Mtunnels.slotOf(arg);
-        Connector c = connectors[mtunnels.connector[slot]];
-        AppDemand app = apps[mtunnels.app[slot]];
+        int c = mtunnels.connector[slot];
+        int app = mtunnels.app[slot];
         long now = scheduler.nowNs();
         switch (kind) {
             case BRKRQ:
-                if (admission.paused(c.index)) {
+                if (admission.paused(c)) {
                     refuse(slot, Cause.PAUSED_FOR_UPGRADE);
-                } else if (admission.cannotResolve(c.index, app, connectors)) {
+                } else if (admission.cannotResolve(c, app, connectors)) {
                     refuse(slot, Cause.APP_UNREACHABLE);
-                } else if (admission.linkStalled(c.index)) {
+                } else if (admission.linkStalled(c)) {
                     // The BrkRq never arrives: the broker gives up at its setup timeout.
                     long waitedNs = now - mtunnels.requestedNs[slot];
                     mtunnels.pendingEvent[slot] = scheduler.schedule(Math.max(0, SETUP_TIMEOUT_NS - waitedNs), this,
                             SETUP_TIMEOUT, arg);
                 } else {
-                    long bindNs = fleet.brokerRttNs(app.pathRandom()) * 3 / 2 + c.linkExtraRttNs * 3 / 2 + APP_SETUP_NS;
+                    long bindNs = fleet.brokerRttNs(demand.pathDraws(app)) * 3 / 2 + links.extraRttNs(c) * 3 / 2 + APP_SETUP_NS;
                     mtunnels.pendingEvent[slot] = scheduler.schedule(bindNs, this, BOUND, arg);
                 }
                 break;
             case BOUND:
                 established(slot, c, now);
-                journal.record(now, FleetJournal.MTUNNEL_ESTABLISHED, c.index, 0, mtunnels.id[slot],
+                journal.record(now, FleetJournal.MTUNNEL_ESTABLISHED, c, 0, mtunnels.id[slot],
                         now - mtunnels.requestedNs[slot], mtunnels.mbps[slot]);
                 mtunnels.pendingEvent[slot] = scheduler.schedule(mtunnels.holdNs[slot], this, END, arg);
                 break;
@@ -246,7 +258,7 @@ final class MtunnelRouter implements EventHandler {
             default: { // END
                 long bytes = close(slot, now);
                 freed++;
-                journal.record(now, FleetJournal.MTUNNEL_FREED, c.index, 0, mtunnels.id[slot], bytes,
+                journal.record(now, FleetJournal.MTUNNEL_FREED, c, 0, mtunnels.id[slot], bytes,
                         mtunnels.mbps[slot]);
                 release(slot);
                 break;
@@ -284,11 +296,11 @@ final class MtunnelRouter implements EventHandler {
         }
     }
 
-    private void established(int slot, Connector c, long now) {
+    private void established(int slot, int c, long now) {
         established++;
         mtunnels.establishedNs[slot] = now;
-        mtunnels.servedAtEstablishedNs[slot] = servedClock(c, now);
-        c.carryingMbps += mtunnels.mbps[slot];
+        mtunnels.servedAtEstablishedNs[slot] = links.servedClockNs(c, now);
+        links.carry(c, mtunnels.mbps[slot], now);
     }
 
     /**
@@ -301,7 +313,7 @@ final class MtunnelRouter implements EventHandler {
             liveSlots.remove(mtunnels.id[slot]);
             bytes = fleet.network().closeMtunnel(mtunnels.id[slot]);
         } else {
-            long servedNs = servedClock(connectors[mtunnels.connector[slot]], now) - mtunnels.servedAtEstablishedNs[slot];
+            long servedNs = links.servedClockNs(mtunnels.connector[slot], now) - mtunnels.servedAtEstablishedNs[slot];
             bytes = (long) (mtunnels.mbps[slot] * 125_000.0 * (servedNs / 1e9));
         }
         ended(slot, bytes);
@@ -312,27 +324,11 @@ final class MtunnelRouter implements EventHandler {
         bytesByApp[mtunnels.app[slot]] += bytes;
     }
 
-    /**
-     * Connector {@code c}'s served clock, advanced to {@code now}: by the time passed while its
-     * link carries all its mtunnels ask, by the limit's share of it while a bandwidth limit
-     * holds them back. Call before anything changes what it carries or its limit.
-     */
-    static long servedClock(Connector c, long now) {
-        long elapsedNs = now - c.servedClockAtNs;
-        if (elapsedNs > 0) {
-            c.servedClockNs += c.carryingMbps <= c.linkLimitMbps ? elapsedNs
-                    : (long) (elapsedNs * (c.linkLimitMbps / c.carryingMbps));
-            c.servedClockAtNs = now;
-        }
-        return c.servedClockNs;
-    }
-
     private void release(int slot) {
-        Connector c = connectors[mtunnels.connector[slot]];
-        admission.free(c.index, mtunnels.mbps[slot]);
+        int c = mtunnels.connector[slot];
+        admission.free(c, mtunnels.mbps[slot]);
         if (mtunnels.establishedNs[slot] >= 0) {
-            servedClock(c, scheduler.nowNs());
-            c.carryingMbps -= mtunnels.mbps[slot];
+            links.carry(c, -mtunnels.mbps[slot], scheduler.nowNs());
         }
         mtunnels.close(slot);
     }

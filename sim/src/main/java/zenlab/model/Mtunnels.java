@@ -17,7 +17,7 @@ final class Mtunnels {
     double[] mbps = new double[64];
     long[] requestedNs = new long[64];
     long[] establishedNs = new long[64];
-    /** Its connector's served clock when it was established (see {@code Connector.servedClockNs}). */
+    /** Its connector's served clock when it was established (see {@link ConnectorLinks}). */
     long[] servedAtEstablishedNs = new long[64];
     /** How long its user keeps it once established, drawn when the user asked for it. */
     long[] holdNs = new long[64];
