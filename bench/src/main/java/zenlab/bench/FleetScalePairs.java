@@ -3,6 +3,8 @@ package zenlab.bench;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +26,17 @@ import zenlab.scenario.ScenarioLoader;
  * drifts by tens of percent from one minute to the next; FleetScenarioBenchmark runs all of
  * one size before the next, so the drift lands on one side of the ratio, while here each pair
  * shares it. Reports the engine's own seconds (summary.json {@code engine.wallSeconds}: the
- * replay, not loading or writing the results).
+ * replay, not loading or writing the results), and beside them the CPU seconds of the thread
+ * that ran the replay: time another tenant takes the core for leaves those out, its
+ * contention for the caches does not.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar zenlab.bench.FleetScalePairs 10000 30 6}
  * (connectors n, simulated days, rounds). To compare two builds, run it from each build's jar
  * in turn, twice.
  */
 public final class FleetScalePairs {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private FleetScalePairs() {
     }
@@ -57,18 +63,25 @@ public final class FleetScalePairs {
         List<Double> smallSeconds = new ArrayList<>();
         List<Double> largeSeconds = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         try {
             for (int round = 0; round <= rounds; round++) {
+                long cpuBeforeNs = THREADS.getCurrentThreadCpuTime();
                 double s = engineSeconds(driver, small, dir.resolve("small"));
+                long cpuBetweenNs = THREADS.getCurrentThreadCpuTime();
                 double l = engineSeconds(driver, large, dir.resolve("large"));
+                double smallCpuS = (cpuBetweenNs - cpuBeforeNs) / 1e9;
+                double largeCpuS = (THREADS.getCurrentThreadCpuTime() - cpuBetweenNs) / 1e9;
                 if (round == 0) {
                     continue; // warm-up: the JIT is still compiling
                 }
                 smallSeconds.add(s);
                 largeSeconds.add(l);
                 ratios.add(l / s);
-                out.printf(Locale.ROOT, "round %d: %d connectors %.2f s, %d connectors %.2f s, ratio %.3f%n",
-                        round, connectors, s, 2 * connectors, l, l / s);
+                cpuRatios.add(largeCpuS / smallCpuS);
+                out.printf(Locale.ROOT, "round %d: %d connectors %.2f s, %d connectors %.2f s, ratio %.3f;"
+                        + " CPU %.2f s and %.2f s, ratio %.3f%n", round, connectors, s, 2 * connectors, l, l / s,
+                        smallCpuS, largeCpuS, largeCpuS / smallCpuS);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -76,8 +89,9 @@ public final class FleetScalePairs {
             }
         }
         double[] medians = {median(smallSeconds), median(largeSeconds)};
-        out.printf(Locale.ROOT, "medians of %d pairs: %.2f s and %.2f s, ratio of medians %.3f, median ratio %.3f%n",
-                rounds, medians[0], medians[1], medians[1] / medians[0], median(ratios));
+        out.printf(Locale.ROOT, "medians of %d pairs: %.2f s and %.2f s, ratio of medians %.3f, median ratio %.3f,"
+                + " median CPU ratio %.3f%n", rounds, medians[0], medians[1], medians[1] / medians[0], median(ratios),
+                median(cpuRatios));
         return medians;
     }
 
