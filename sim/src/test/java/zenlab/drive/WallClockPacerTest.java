@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,16 @@ class WallClockPacerTest {
         List<Long> answeredAtNs = new ArrayList<>();
         List<Long> timerAtNs = new ArrayList<>();
         sim.schedule(TimeUnit.SECONDS.toNanos(10), (kind, arg) -> timerAtNs.add(sim.nowNs()), 0, 0);
-        pacer.holdStartWhile(starting::get);
+        // The answers' 300 ms count from the pacer's first look, when its hold has begun: counted from
+        // the thread's start they could end before the hold began, and the hold measure less.
+        CountDownLatch holding = new CountDownLatch(1);
+        pacer.holdStartWhile(() -> {
+            holding.countDown();
+            return starting.get();
+        });
         Thread answers = new Thread(() -> {
             try {
+                holding.await();
                 Thread.sleep(300); // the real start's answers take 300 ms: 30 simulated seconds at 100x
             } catch (InterruptedException e) {
                 return;
