@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import zenlab.drive.VirtualDriver;
-import zenlab.report.UnknownFigureException;
 import zenlab.scenario.ScaleScenario;
 import zenlab.scenario.Scenario;
 import zenlab.scenario.ScenarioException;
@@ -41,7 +40,7 @@ public final class FleetScalePairs {
     private FleetScalePairs() {
     }
 
-    public static void main(String[] args) throws IOException, ScenarioException, UnknownFigureException {
+    public static void main(String[] args) throws IOException, ScenarioException {
         if (args.length != 3) {
             System.err.println("usage: FleetScalePairs CONNECTORS DAYS ROUNDS");
             System.exit(2);
@@ -55,7 +54,7 @@ public final class FleetScalePairs {
      * @return the median engine seconds of the n fleet and of the 2n fleet
      */
     static double[] pairs(int connectors, int days, int rounds, PrintStream out)
-            throws IOException, ScenarioException, UnknownFigureException {
+            throws IOException, ScenarioException {
         Scenario small = ScenarioLoader.parse("scale.yaml", ScaleScenario.yaml(connectors, days));
         Scenario large = ScenarioLoader.parse("scale.yaml", ScaleScenario.yaml(2 * connectors, days));
         VirtualDriver driver = new VirtualDriver(new PrintStream(OutputStream.nullOutputStream()), false);
@@ -96,7 +95,7 @@ public final class FleetScalePairs {
     }
 
     private static double engineSeconds(VirtualDriver driver, Scenario scenario, Path dir)
-            throws IOException, UnknownFigureException {
+            throws IOException {
         return driver.run(scenario, dir).summary().path("engine").path("wallSeconds").asDouble();
     }
 

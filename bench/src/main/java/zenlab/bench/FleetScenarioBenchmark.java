@@ -23,7 +23,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import zenlab.drive.RunResult;
 import zenlab.drive.VirtualDriver;
-import zenlab.report.UnknownFigureException;
 import zenlab.scenario.Scenario;
 import zenlab.scenario.ScaleScenario;
 import zenlab.scenario.ScenarioException;
@@ -75,7 +74,7 @@ public class FleetScenarioBenchmark {
     }
 
     @Benchmark
-    public JsonNode run(Events counter) throws IOException, UnknownFigureException {
+    public JsonNode run(Events counter) throws IOException {
         RunResult result = driver.run(scenario, out.resolve("results"));
         counter.events = result.summary().path("engine").path("events").asLong();
         counter.pendingAtEnd = result.summary().path("engine").path("pendingEventsAtEnd").asLong();

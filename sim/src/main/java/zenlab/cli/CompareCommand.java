@@ -20,8 +20,12 @@ import zenlab.report.SummaryJson;
 
 /** {@code zenlab compare A B}: two runs' figures side by side, with their differences. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Print the figures of two results folders (or summary.json files) side by side: A, B,",
-            "B - A and the relative difference. By default only the figures that differ; --all for every one."})
+        header = "Print the figures of two results folders side by side.",
+        description = "Prints the figures of two results folders (or summary.json files) side by side: A, B,"
+            + " B - A and the relative difference. By default only the figures that differ; --all for every"
+            + " one.",
+        footerHeading = "%nExample:%n",
+        footer = "  zenlab compare results/melbourne-pair results/melbourne-pair-seed7")
 final class CompareCommand implements Callable<Integer> {
 
     @Spec

@@ -9,7 +9,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code zenlab}: the entry point. Subcommands do the work; this one prints help. */
 @Command(name = "zenlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Simulation and load lab for fleets of private-access app connectors.",
+        description = "Simulation and load lab for fleets of private-access app connectors: replays a scenario"
+            + " in virtual time or live over real TLS, studies it over many replications, and serves its fabric"
+            + " for real clients. 'zenlab COMMAND --help' says more of each command.",
+        footerHeading = "%nExample:%n",
+        footer = "  zenlab run scenarios/melbourne-pair.yaml",
         subcommands = {RunCommand.class, ValidateCommand.class, StudyCommand.class, WorkerCommand.class, UpCommand.class,
             CompareCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

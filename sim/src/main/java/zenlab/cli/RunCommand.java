@@ -17,15 +17,23 @@ import zenlab.drive.LiveDriver;
 import zenlab.drive.VirtualDriver;
 import zenlab.net.TlsProvider;
 import zenlab.report.AssertionOutcome;
+import zenlab.report.ByteSizes;
+import zenlab.report.OutputEstimate;
 import zenlab.report.ProgressReporter;
-import zenlab.report.UnknownFigureException;
 import zenlab.scenario.Durations;
 import zenlab.scenario.Scenario;
 
 /** {@code zenlab run SCENARIO}: replay a scenario, write its results, print a summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Replay a scenario and write its results folder (summary.json, journal.jsonl, histograms,",
-            "charts, index.html): in virtual time (default), or live over real TLS on loopback, paced by time_scale."})
+        header = "Replay a scenario and write its results folder.",
+        description = "Replays SCENARIO in virtual time (the default), or live over real mutual TLS on loopback"
+            + " paced by its time_scale, and writes its results folder: summary.json, the journal, histograms,"
+            + " charts and index.html. Prints a summary and each assertion's outcome. Exit code 0: every"
+            + " assertion held; 1: one failed (or could not be read); 2: bad input, nothing written; 3: the run"
+            + " could not finish.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  zenlab run scenarios/melbourne-pair.yaml",
+            "  zenlab run scenarios/live-upgrades.yaml --mode live --time-scale 240"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -58,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tls", paramLabel = "PROVIDER", defaultValue = "openssl",
             description = "live: openssl (BoringSSL, default) or jdk")
     private String tls;
+
+    @Option(names = "--max-output", paramLabel = "SIZE", defaultValue = "500MB",
+            description = "refuse, before it starts, a run whose results are estimated above SIZE"
+                + " (default 500MB; unlimited for no limit)")
+    private String maxOutput;
 
     @Override
     public Integer call() throws IOException {
@@ -92,26 +105,33 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
         }
+        long budgetBytes;
+        try {
+            budgetBytes = ByteSizes.parse(maxOutput);
+        } catch (IllegalArgumentException e) {
+            stderr.println("zenlab run: --max-output: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        String overBudget = OutputEstimate.of(scenario).overBudget(scenarioFile.toString(), budgetBytes);
+        if (overBudget != null) {
+            stderr.println(overBudget);
+            return ExitCodes.BAD_INPUT;
+        }
         Path outDir = out != null ? out : Path.of("results", scenario.name());
         boolean progress = !quiet && ProgressReporter.stderrIsTerminal();
         RunResult result;
-        try {
-            if (mode == Mode.live) {
-                TlsProvider provider;
-                try {
-                    provider = TlsProvider.parse(tls);
-                } catch (IllegalArgumentException e) {
-                    stderr.println("zenlab run: --tls: " + e.getMessage());
-                    return ExitCodes.BAD_INPUT;
-                }
-                Path scenarioDir = scenarioFile.toAbsolutePath().getParent();
-                result = new LiveDriver(System.err, progress, provider).run(scenario, scenarioDir, outDir);
-            } else {
-                result = new VirtualDriver(System.err, progress).run(scenario, outDir);
+        if (mode == Mode.live) {
+            TlsProvider provider;
+            try {
+                provider = TlsProvider.parse(tls);
+            } catch (IllegalArgumentException e) {
+                stderr.println("zenlab run: --tls: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
             }
-        } catch (UnknownFigureException e) {
-            stderr.println(e.getMessage());
-            return ExitCodes.BAD_INPUT;
+            Path scenarioDir = scenarioFile.toAbsolutePath().getParent();
+            result = new LiveDriver(System.err, progress, provider).run(scenario, scenarioDir, outDir);
+        } else {
+            result = new VirtualDriver(System.err, progress).run(scenario, outDir);
         }
         printSummary(stdout, scenario, result);
         return result.allAssertionsPassed() ? ExitCodes.OK : ExitCodes.ASSERTION_FAILED;
@@ -131,7 +151,11 @@ final class RunCommand implements Callable<Integer> {
         if (!result.assertions().isEmpty()) {
             out.println("assertions");
             for (AssertionOutcome a : result.assertions()) {
-                out.printf(Locale.ROOT, "  %s  %s  (was %.6g)%n", a.passed() ? "PASS" : "FAIL", a.expression(), a.value());
+                if (a.evaluated()) {
+                    out.printf(Locale.ROOT, "  %s  %s  (was %.6g)%n", a.passed() ? "PASS" : "FAIL", a.expression(), a.value());
+                } else {
+                    out.printf(Locale.ROOT, "  FAIL  %s  (%s)%n", a.expression(), a.reason());
+                }
             }
         }
         out.printf("results    %s%n", relative(result.resultsDir()));

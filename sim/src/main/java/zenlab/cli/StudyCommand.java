@@ -37,10 +37,14 @@ import zenlab.scenario.Variation;
  * 95% confidence intervals, on this machine or a Hazelcast cluster.
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
-        description = {"Run independent replications of a fleet scenario, on all cores or on a zenlab cluster, for",
-            "each point of a grid of varied parameters, and report each app's availability with its 95%",
-            "confidence interval, downtime per year, outages and mtunnels broken. Writes study.json,",
-            "study.csv, outages.csv, charts (PNG and SVG) and index.html; the same files wherever it ran."})
+        header = "Replicate a fleet scenario over a grid of parameters, with confidence intervals.",
+        description = "Runs independent replications of SCENARIO for each point of a grid of varied parameters,"
+            + " on all cores or on a zenlab cluster, and reports each app's availability with its 95%%"
+            + " confidence interval, downtime per year, outages and mtunnels broken. Writes study.json,"
+            + " study.csv, outages.csv, charts (PNG and SVG) and index.html: the same files wherever it ran.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  zenlab study scenarios/pair-vs-single.yaml --replications 20 --vary group.connectors=1..4",
+            "  zenlab study scenarios/pair-vs-single.yaml --cluster lab --join 127.0.0.1:5701"})
 final class StudyCommand implements Callable<Integer> {
 
     @Spec
@@ -57,8 +61,8 @@ final class StudyCommand implements Callable<Integer> {
     private int replications;
 
     @Option(names = "--vary", paramLabel = "PATH=VALUES",
-            description = {"a parameter to vary, like group.connectors=1..4, failures.mtbf=30d,90d, restart.mean=2m,4m;",
-                "give it several times for the full factorial grid"})
+            description = "a parameter to vary, like group.connectors=1..4, failures.mtbf=30d,90d or"
+                + " restart.mean=2m,4m; give it several times for the full factorial grid")
     private List<String> vary = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: results/<scenario name>-study)")

@@ -26,9 +26,13 @@ import zenlab.scenario.Scenario;
 
 /** {@code zenlab up SCENARIO}: a scenario's brokers, connectors and apps on loopback, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start a fleet scenario's brokers, apps and connectors over real mutual TLS on loopback and",
-            "keep them up until Ctrl-C. Prints each app's local client address: any TCP client (curl, psql,",
-            "ssh) that connects there reaches the app through the broker and a connector, in an mtunnel."})
+        header = "Start a scenario's brokers, apps and connectors on loopback.",
+        description = "Starts the brokers, apps and connectors of a fleet scenario over real mutual TLS on"
+            + " loopback and keeps them up until Ctrl-C (or --for). Prints each app's local client address:"
+            + " any TCP client (curl, psql, ssh) that connects there reaches the app through the broker and a"
+            + " connector, in an mtunnel.",
+        footerHeading = "%nExample:%n",
+        footer = "  zenlab up scenarios/up-demo.yaml --for 10m")
 final class UpCommand implements Callable<Integer> {
 
     @Spec

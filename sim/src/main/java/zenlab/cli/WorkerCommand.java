@@ -21,10 +21,13 @@ import zenlab.cluster.MemberVersion;
 
 /** {@code zenlab worker}: a Hazelcast member that runs the units of studies submitted to its cluster. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Join (or start) a zenlab cluster as a Hazelcast member and run the units of the studies",
-            "submitted to it (zenlab study --cluster NAME --join HOST:PORT), until Ctrl-C or SIGTERM.",
-            "Prints its address and, whenever it changes, the members it sees. Members talk without TLS",
-            "(Hazelcast's open edition): keep workers on a private network."})
+        header = "Join a zenlab cluster and run the units of its studies.",
+        description = "Joins (or starts) a zenlab cluster as a Hazelcast member and runs the units of the studies"
+            + " submitted to it (zenlab study --cluster NAME), until Ctrl-C or SIGTERM. Prints its address and,"
+            + " whenever it changes, the members it sees. Members talk without TLS (Hazelcast's open edition):"
+            + " keep workers on a private network.",
+        footerHeading = "%nExample:%n",
+        footer = "  zenlab worker --cluster lab --join 127.0.0.1:5701")
 final class WorkerCommand implements Callable<Integer> {
 
     /** When set to a process id, the worker exits once that process has gone (tests use it to leave nothing behind). */

@@ -185,15 +185,15 @@ final class FleetWorld implements World {
         long broken = 0;
         ObjectNode refusedBy = SummaryJson.object();
         ObjectNode brokenBy = SummaryJson.object();
+        // Every cause, with its zero: an assertion on a cause that did not happen this time still reads a number.
         for (Cause cause : Cause.values()) {
-            if (fleet.refused(cause) > 0) {
-                refusedBy.put(cause.name(), fleet.refused(cause));
-                refused += fleet.refused(cause);
+            if (cause == Cause.NONE) {
+                continue;
             }
-            if (fleet.broken(cause) > 0) {
-                brokenBy.put(cause.name(), fleet.broken(cause));
-                broken += fleet.broken(cause);
-            }
+            refusedBy.put(cause.name(), fleet.refused(cause));
+            refused += fleet.refused(cause);
+            brokenBy.put(cause.name(), fleet.broken(cause));
+            broken += fleet.broken(cause);
         }
         mtunnels.put("refused", refused);
         mtunnels.put("broken", broken);
@@ -279,6 +279,17 @@ final class FleetWorld implements World {
         node.put("longestOutageSeconds", availability.longestOutageNs(endNs) / NS_PER_S);
     }
 
+    /** The causes that happened, as {"CAUSE":count,...}: the console leaves out the zeros summary.json keeps. */
+    private static ObjectNode nonZero(JsonNode byCause) {
+        ObjectNode happened = SummaryJson.object();
+        byCause.fields().forEachRemaining(e -> {
+            if (e.getValue().asLong() > 0) {
+                happened.set(e.getKey(), e.getValue());
+            }
+        });
+        return happened;
+    }
+
     /** Above this many apps or groups, the console shows the least available few and a count. */
     private static final int CONSOLE_ROWS = 6;
 
@@ -296,8 +307,9 @@ final class FleetWorld implements World {
                     summary.path("apps").size()));
         }
         for (JsonNode group : leastAvailable(summary.path("groups"), "groups")) {
-            lines.add(String.format(Locale.ROOT, "group      %-16s %d connectors  availability %.6f",
-                    group.path("name").asText(), group.path("connectors").asInt(), group.path("availability").asDouble()));
+            int connectors = group.path("connectors").asInt();
+            lines.add(String.format(Locale.ROOT, "group      %-16s %d %s  availability %.6f", group.path("name").asText(),
+                    connectors, connectors == 1 ? "connector " : "connectors", group.path("availability").asDouble()));
         }
         if (summary.path("groups").size() > CONSOLE_ROWS) {
             lines.add(String.format(Locale.ROOT, "           (the %d least available of %d groups)", CONSOLE_ROWS,
@@ -309,10 +321,10 @@ final class FleetWorld implements World {
                 m.path("requested").asLong(), m.path("established").asLong(), m.path("refused").asLong(),
                 m.path("broken").asLong()));
         if (m.path("refused").asLong() > 0) {
-            lines.add("           refused by cause " + m.path("refusedByCause"));
+            lines.add("           refused by cause " + nonZero(m.path("refusedByCause")));
         }
         if (m.path("broken").asLong() > 0) {
-            lines.add("           broken by cause " + m.path("brokenByCause"));
+            lines.add("           broken by cause " + nonZero(m.path("brokenByCause")));
         }
         if (latency.path("p50").isNumber()) {
             lines.add(String.format(Locale.ROOT, "           setup latency ms  p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f",

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import zenlab.net.TlsProvider;
 import zenlab.net.Transport;
-import zenlab.report.UnknownFigureException;
 import zenlab.scenario.AppSpec;
 import zenlab.scenario.Scenario;
 
@@ -65,7 +64,7 @@ public final class LiveDriver {
      * @param scenarioDir the scenario file's folder (an http app's files resolve against it)
      * @throws IllegalArgumentException if the scenario is not a fleet, has no time scale or is {@link #unfit}
      */
-    public RunResult run(Scenario scenario, Path scenarioDir, Path outDir) throws IOException, UnknownFigureException {
+    public RunResult run(Scenario scenario, Path scenarioDir, Path outDir) throws IOException {
         if (scenario.fleet() == null) {
             throw new IllegalArgumentException("live mode runs fleet scenarios; the queue test model has no network");
         }

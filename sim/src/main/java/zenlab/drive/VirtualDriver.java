@@ -15,11 +15,11 @@ import zenlab.report.AssertionEvaluator;
 import zenlab.report.AssertionOutcome;
 import zenlab.report.ChartFiles;
 import zenlab.report.JsonLinesJournalWriter;
+import zenlab.report.OutputEstimate;
 import zenlab.report.ProgressReporter;
 import zenlab.report.ResultsDirectory;
 import zenlab.report.RunIndexPage;
 import zenlab.report.SummaryJson;
-import zenlab.report.UnknownFigureException;
 import zenlab.scenario.Scenario;
 
 /**
@@ -45,9 +45,8 @@ public final class VirtualDriver {
     /**
      * Runs {@code scenario} and writes its results to {@code outDir}.
      *
-     * @throws UnknownFigureException if an assertion names a figure the summary lacks (nothing is written)
      */
-    public RunResult run(Scenario scenario, Path outDir) throws IOException, UnknownFigureException {
+    public RunResult run(Scenario scenario, Path outDir) throws IOException {
         return drive(scenario, outDir, worldOf(scenario), "virtual", sim -> sim.run(scenario.durationNs()));
     }
 
@@ -61,11 +60,12 @@ public final class VirtualDriver {
      * (bus, journal, metrics, summary, assertions, charts, index page, atomic commit).
      */
     RunResult drive(Scenario scenario, Path outDir, World world, String mode, Clockwork clockwork)
-            throws IOException, UnknownFigureException {
+            throws IOException {
         try (ResultsDirectory results = new ResultsDirectory(outDir)) {
             Path staging = results.staging();
-            JsonLinesJournalWriter journalWriter = new JsonLinesJournalWriter(staging.resolve("journal.jsonl"),
-                    world.vocabulary(), scenario.journal());
+            OutputEstimate estimate = OutputEstimate.of(scenario);
+            JsonLinesJournalWriter journalWriter = new JsonLinesJournalWriter(staging.resolve(estimate.journalFileName()),
+                    world.vocabulary(), scenario.journal(), estimate.journalCompressed());
             List<JournalHandler> handlers = new ArrayList<>(world.namingHandlers());
             handlers.add(journalWriter);
             handlers.addAll(world.metricHandlers(staging));
@@ -127,6 +127,9 @@ public final class VirtualDriver {
                 a.put("expression", outcome.expression());
                 a.put("passed", outcome.passed());
                 SummaryJson.putNumber(a, "value", outcome.value());
+                if (!outcome.evaluated()) {
+                    a.put("reason", outcome.reason());
+                }
             }
             summary.set("engine", engine); // wall-clock figures last, apart from the deterministic rest
 

@@ -46,7 +46,7 @@ public final class RunIndexPage {
             List<List<Object>> rows = new ArrayList<>();
             for (AssertionOutcome a : assertions) {
                 rows.add(List.of(new Html.Cell(a.passed() ? "PASS" : "FAIL", a.passed() ? "pass" : "fail"),
-                        a.expression(), new Html.Cell(a.expression().contains("availability")
+                        a.expression(), !a.evaluated() ? a.reason() : new Html.Cell(a.expression().contains("availability")
                                 ? HumanNumbers.availability(a.value()) : HumanNumbers.number(a.value()), "num")));
             }
             html.table(List.of("outcome", "assertion", "value in this run"), rows);

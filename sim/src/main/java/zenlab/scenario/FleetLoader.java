@@ -19,21 +19,26 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class FleetLoader {
 
-    /** Keys of the top-level mapping that belong to a fleet scenario. */
-    static final List<String> TOP_KEYS = List.of("brokers", "provisioning_keys", "connector_groups", "apps",
-            "faults", "status_log_interval", "timeline_interval", "skew_tolerance", "time_sync_delay", "broker_rtt");
+    /** Sections of the top-level mapping that make a scenario a fleet. */
+    static final List<String> SECTIONS = List.of("brokers", "provisioning_keys", "connector_groups", "apps", "faults");
+    /** Top-level settings that only a fleet has. */
+    static final List<String> SETTINGS = List.of("status_log_interval", "timeline_interval", "skew_tolerance",
+            "time_sync_delay", "broker_rtt");
 
     static final long DEFAULT_RESTART_MEAN_NS = Durations.parseNs("4m");
     static final long DEFAULT_UPGRADE_PAUSE_NS = Durations.parseNs("30s");
-    static final long DEFAULT_STATUS_LOG_INTERVAL_NS = Durations.parseNs("1m");
+    // An hour between status blocks and timeline rows: a year of a pair is a 10 MB status log and
+    // 8,760 timeline rows; every minute, as a real connector logs, was 628 MB for the same year.
+    static final long DEFAULT_STATUS_LOG_INTERVAL_NS = Durations.parseNs("1h");
     static final long DEFAULT_SKEW_TOLERANCE_NS = Durations.parseNs("5s");
     static final long DEFAULT_TIME_SYNC_DELAY_NS = Durations.parseNs("2m");
     static final long DEFAULT_APP_DURATION_NS = Durations.parseNs("2m");
-    static final long DEFAULT_TIMELINE_INTERVAL_NS = Durations.parseNs("1m");
+    static final long DEFAULT_TIMELINE_INTERVAL_NS = Durations.parseNs("1h");
     static final long DEFAULT_BROKER_RTT_NS = Durations.parseNs("80ms");
 
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
-    private static final String PLAIN_NAME_EXPECTED = "a name of letters, digits, spaces, '.', '_' or '-'";
+    // No spaces, as in the scenario's name: an assertion names an app or group in a dotted path.
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final String PLAIN_NAME_EXPECTED = "a name of letters, digits, '.', '_' or '-' (at most 64)";
     private static final String DAYS = "MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY or SUNDAY";
     private static final Set<String> HEALTH_REPORTING = Set.of("NONE", "ON_ACCESS", "CONTINUOUS");
     private static final int SECONDS_PER_DAY = 86_400;
@@ -44,13 +49,16 @@ final class FleetLoader {
     private final Map<String, Node> brokerNodes = new LinkedHashMap<>();
     private final Map<String, Node> groupNodes = new LinkedHashMap<>();
 
-    private FleetLoader(YamlMapping top) {
+    private final long durationNs;
+
+    private FleetLoader(YamlMapping top, long durationNs) {
         this.top = top;
+        this.durationNs = durationNs;
         this.problems = top.problems();
     }
 
-    static FleetSection read(YamlMapping top) {
-        return new FleetLoader(top).read();
+    static FleetSection read(YamlMapping top, long durationNs) {
+        return new FleetLoader(top, durationNs).read();
     }
 
     private FleetSection read() {
@@ -66,7 +74,7 @@ final class FleetLoader {
         long tolerance = top.durationNs("skew_tolerance", false, DEFAULT_SKEW_TOLERANCE_NS);
         long timeSync = top.durationNs("time_sync_delay", false, DEFAULT_TIME_SYNC_DELAY_NS);
         long timeline = durationOrOff("timeline_interval", DEFAULT_TIMELINE_INTERVAL_NS);
-        long rtt = top.durationNs("broker_rtt", false, DEFAULT_BROKER_RTT_NS);
+        long rtt = top.positiveDurationNs("broker_rtt", false, DEFAULT_BROKER_RTT_NS);
         if (brokers.isEmpty()) {
             problems.at(top.node(), "missing 'brokers'; expected a list of at least one broker, like [{name: broker1a.syd4}]");
         }
@@ -119,9 +127,9 @@ final class FleetLoader {
             long restartSd = -1;
             Optional<Node> restart = g.get("restart");
             if (restart.isPresent()) {
-                Optional<YamlMapping> r = YamlMapping.of(restart.get(), g.childPath("restart"), problems);
+                Optional<YamlMapping> r = YamlMapping.of(restart.get(), g.childPath("restart"), problems, "{mean: 4m}");
                 if (r.isPresent()) {
-                    restartMean = r.get().durationNs("mean", false, DEFAULT_RESTART_MEAN_NS);
+                    restartMean = r.get().positiveDurationNs("mean", false, DEFAULT_RESTART_MEAN_NS);
                     restartSd = r.get().durationNs("sd", false, -1);
                     r.get().finish();
                 }
@@ -135,10 +143,11 @@ final class FleetLoader {
             long mttr = 0;
             Optional<Node> failures = g.get("failures");
             if (failures.isPresent()) {
-                Optional<YamlMapping> f = YamlMapping.of(failures.get(), g.childPath("failures"), problems);
+                Optional<YamlMapping> f = YamlMapping.of(failures.get(), g.childPath("failures"), problems,
+                        "{mtbf: 90d, mttr: 2h}");
                 if (f.isPresent()) {
-                    mtbf = f.get().durationNs("mtbf", true, 0);
-                    mttr = f.get().durationNs("mttr", true, 0);
+                    mtbf = f.get().positiveDurationNs("mtbf", true, 0);
+                    mttr = f.get().positiveDurationNs("mttr", true, 0);
                     f.get().finish();
                 }
             }
@@ -228,7 +237,9 @@ final class FleetLoader {
             if (groups.isEmpty()) {
                 problems.at(a.node(), a.path() + ": missing 'groups'; expected the connector groups that serve the app");
             }
-            String health = a.string("health_reporting", "NONE, ON_ACCESS or CONTINUOUS").orElse("ON_ACCESS");
+            // Case-insensitive, as upgrade_day is: the provider writes NONE, people write none.
+            String health = a.string("health_reporting", "NONE, ON_ACCESS or CONTINUOUS").orElse("ON_ACCESS")
+                    .toUpperCase(Locale.ROOT);
             if (!HEALTH_REPORTING.contains(health)) {
                 a.get("health_reporting").ifPresent(n -> problems.at(n, a.childPath("health_reporting")
                         + ": expected NONE, ON_ACCESS or CONTINUOUS, found '" + health + "'"));
@@ -246,9 +257,10 @@ final class FleetLoader {
                     rate = d.get().number("mtunnels_per_s", 0, 0, 1_000_000);
                     Optional<Node> dur = d.get().get("duration");
                     if (dur.isPresent()) {
-                        Optional<YamlMapping> dm = YamlMapping.of(dur.get(), d.get().childPath("duration"), problems);
+                        Optional<YamlMapping> dm = YamlMapping.of(dur.get(), d.get().childPath("duration"), problems,
+                                "{mean: 2m}");
                         if (dm.isPresent()) {
-                            duration = dm.get().durationNs("mean", true, DEFAULT_APP_DURATION_NS);
+                            duration = dm.get().positiveDurationNs("mean", true, DEFAULT_APP_DURATION_NS);
                             dm.get().finish();
                         }
                     }
@@ -316,6 +328,10 @@ final class FleetLoader {
             }
             YamlMapping f = found.get();
             long at = f.durationNs("at", true, 0);
+            if (durationNs > 0 && at >= durationNs) {
+                f.get("at").ifPresent(n -> problems.warn(n, f.childPath("at") + ": " + Durations.format(at)
+                        + " is at or after the end of the run (" + Durations.format(durationNs) + "): this fault never fires"));
+            }
             FaultSpec fault = fault(f, Math.max(0, at), connectors, hosts);
             f.finish();
             if (fault != null) {
@@ -378,11 +394,11 @@ final class FleetLoader {
                 break;
             case "broker_outage":
                 fault = new FaultSpec.BrokerOutage(at, reference(m, "broker", brokerNodes.keySet(), "broker"),
-                        m.durationNs("for", true, 0));
+                        m.positiveDurationNs("for", true, 0));
                 break;
             case "ssl_inspection":
                 fault = new FaultSpec.SslInspection(at, reference(m, "group", groupNodes.keySet(), "connector group"),
-                        m.durationNs("for", true, 0));
+                        m.positiveDurationNs("for", true, 0));
                 break;
             case "link_fault":
                 fault = linkFault(m, at, path, connectors);
@@ -390,7 +406,7 @@ final class FleetLoader {
             default: // dns_failure
                 String c = reference(m, "connector", connectors, "connector");
                 String host = reference(m, "host", hosts, "app host");
-                fault = new FaultSpec.DnsFailure(at, c, host, m.durationNs("for", true, 0));
+                fault = new FaultSpec.DnsFailure(at, c, host, m.positiveDurationNs("for", true, 0));
                 break;
         }
         m.finish();
@@ -429,7 +445,7 @@ final class FleetLoader {
                     + (toxic == null ? "this toxic" : toxic.yamlName()));
         }
         return new FaultSpec.LinkFault(at, c, toxic == null ? LinkToxic.RESET : toxic, latencyNs, jitterNs,
-                Double.isNaN(rateMbps) ? 0 : rateMbps, m.durationNs("for", true, 0));
+                Double.isNaN(rateMbps) ? 0 : rateMbps, m.positiveDurationNs("for", true, 0));
     }
 
     private String connector(YamlMapping f, Node node, String path, Set<String> connectors) {
@@ -467,6 +483,11 @@ final class FleetLoader {
         if (node.isPresent() && "off".equals(ScenarioLoader.text(node.get()))) {
             return 0;
         }
-        return top.durationNs(key, false, fallback);
+        long ns = top.durationNs(key, false, fallback);
+        if (ns == 0 && node.isPresent()) {
+            problems.at(node.get(), key + ": expected a duration greater than 0, like 1h, or off, found '"
+                    + ScenarioLoader.text(node.get()) + "'");
+        }
+        return ns;
     }
 }

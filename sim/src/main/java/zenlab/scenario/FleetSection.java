@@ -28,4 +28,20 @@ public record FleetSection(
         apps = List.copyOf(apps);
         faults = List.copyOf(faults);
     }
+
+    /**
+     * Every name a connector of this fleet can have: {@code <key>-<n>} for each use of a key
+     * whose group exists, re-provisioning included.
+     */
+    public java.util.Set<String> connectorNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (ProvisioningKeySpec k : keys) {
+            if (groups.stream().anyMatch(g -> g.name().equals(k.group()))) {
+                for (int n = 1; n <= k.maxUsage(); n++) {
+                    names.add(k.name() + "-" + n);
+                }
+            }
+        }
+        return names;
+    }
 }

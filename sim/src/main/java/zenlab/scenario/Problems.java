@@ -12,6 +12,7 @@ final class Problems {
 
     private final String file;
     private final List<ScenarioError> errors = new ArrayList<>();
+    private final List<ScenarioError> warnings = new ArrayList<>();
 
     Problems(String file) {
         this.file = file;
@@ -29,6 +30,17 @@ final class Problems {
         int line = mark.map(m -> m.getLine() + 1).orElse(1);
         int column = mark.map(m -> m.getColumn() + 1).orElse(1);
         errors.add(new ScenarioError(file, line, column, message));
+    }
+
+    /** Something that loads but is likely not what the author meant: said, not refused. */
+    void warn(Node node, String message) {
+        int line = node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+        int column = node.getStartMark().map(m -> m.getColumn() + 1).orElse(1);
+        warnings.add(new ScenarioError(file, line, column, "warning: " + message));
+    }
+
+    List<ScenarioError> warnings() {
+        return List.copyOf(warnings);
     }
 
     boolean any() {

@@ -28,6 +28,9 @@ public final class ScenarioLoader {
     /** Seed of a scenario that names none. */
     public static final long DEFAULT_SEED = 1;
 
+    /** Journal level of a scenario that names none: every mtunnel of a year in full is gigabytes. */
+    public static final JournalLevel DEFAULT_JOURNAL = JournalLevel.MILESTONES;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final String NAME_EXPECTED = "a name of letters, digits, '.', '_' or '-' (at most 64), like melbourne-pair";
 
@@ -103,7 +106,7 @@ public final class ScenarioLoader {
         QueueSection queue = null;
         FleetSection fleet = null;
         boolean isFleet = false;
-        for (String key : FleetLoader.TOP_KEYS) {
+        for (String key : FleetLoader.SECTIONS) {
             isFleet |= top.has(key);
         }
         if (top.has("queue")) {
@@ -111,27 +114,32 @@ public final class ScenarioLoader {
                 problems.at(top.get("queue").orElseThrow(), "queue: a scenario is either the queue test model or a"
                         + " fleet; expected 'queue:' or brokers/connector_groups/apps, not both");
             }
+            for (String setting : FleetLoader.SETTINGS) {
+                top.get(setting).ifPresent(n -> problems.at(n, setting + ": only a fleet scenario has it; the queue"
+                        + " test model has no connectors, brokers or timeline; expected it removed"));
+            }
             queue = top.get("queue").flatMap(n -> YamlMapping.of(n, "queue", problems)).map(ScenarioLoader::queue).orElse(null);
         } else if (isFleet) {
-            fleet = FleetLoader.read(top);
+            fleet = FleetLoader.read(top, durationNs);
         } else {
             problems.at(top.node(), "missing a model section; expected a fleet (brokers, provisioning_keys,"
                     + " connector_groups, apps, faults) or 'queue:' (the kernel's M/M/c/K test model)");
         }
         List<AssertionSpec> assertions = assertions(top);
         top.finish();
-        return new Scenario(problems.file(), name, seed, durationNs, journal, queue, fleet, assertions, timeScale);
+        return new Scenario(problems.file(), name, seed, durationNs, journal, queue, fleet, assertions, timeScale,
+                problems.warnings());
     }
 
     private static JournalLevel journalLevel(YamlMapping top) {
         String expected = "full, milestones or summary";
         Optional<Node> node = top.get("journal");
         if (node.isEmpty()) {
-            return JournalLevel.FULL;
+            return DEFAULT_JOURNAL;
         }
         Optional<String> text = top.scalar(node.get(), "journal", expected);
         if (text.isEmpty()) {
-            return JournalLevel.FULL;
+            return DEFAULT_JOURNAL;
         }
         for (JournalLevel level : JournalLevel.values()) {
             if (level.yamlName().equals(text.get().toLowerCase(Locale.ROOT))) {
@@ -139,7 +147,7 @@ public final class ScenarioLoader {
             }
         }
         top.problems().at(node.get(), "journal: expected " + expected + ", found '" + text.get() + "'");
-        return JournalLevel.FULL;
+        return DEFAULT_JOURNAL;
     }
 
     private static QueueSection queue(YamlMapping q) {
@@ -148,10 +156,12 @@ public final class ScenarioLoader {
         int servers = (int) q.wholeNumber("servers", 1, 1, 1_000_000);
         int capacity = Integer.MAX_VALUE;
         Optional<Node> capacityNode = q.get("capacity");
-        String capacityExpected = "a whole number of customers >= servers, or unlimited";
+        String capacityExpected = "a whole number of customers >= servers, servers, or unlimited";
         if (capacityNode.isPresent()) {
             Optional<String> text = q.scalar(capacityNode.get(), "queue.capacity", capacityExpected);
-            if (text.isPresent() && !text.get().equals("unlimited")) {
+            if (text.isPresent() && text.get().equals("servers")) {
+                capacity = servers; // no waiting room: the Erlang loss system
+            } else if (text.isPresent() && !text.get().equals("unlimited")) {
                 try {
                     capacity = Integer.parseInt(text.get().replace("_", ""));
                     if (capacity < servers) {

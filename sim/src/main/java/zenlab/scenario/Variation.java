@@ -108,7 +108,7 @@ public record Variation(String path, List<String> values) {
         FleetSection varied = new FleetSection(f.brokers(), keys, groups, apps, f.faults(), f.statusLogIntervalNs(),
                 f.skewToleranceNs(), f.timeSyncDelayNs(), f.timelineIntervalNs(), f.brokerRttNs());
         return new Scenario(scenario.file(), scenario.name(), scenario.seed(), scenario.durationNs(), scenario.journal(),
-                null, varied, scenario.assertions(), scenario.timeScale());
+                null, varied, scenario.assertions(), scenario.timeScale(), scenario.warnings());
     }
 
     private static ConnectorGroupSpec withGroupValue(ConnectorGroupSpec g, String parameter, String value) {

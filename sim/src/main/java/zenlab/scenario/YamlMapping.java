@@ -37,8 +37,14 @@ final class YamlMapping {
 
     /** The mapping at {@code node}, or empty after recording that it is not one. */
     static Optional<YamlMapping> of(Node node, String path, Problems problems) {
+        return of(node, path, problems, null);
+    }
+
+    /** As {@link #of(Node, String, Problems)}, with the form that fixes a scalar in its message: {@code {mean: 2m}}. */
+    static Optional<YamlMapping> of(Node node, String path, Problems problems, String example) {
         if (!(node instanceof MappingNode)) {
-            problems.at(node, describe(path) + "expected a mapping of keys to values, found " + found(node));
+            problems.at(node, describe(path) + "expected a mapping" + (example == null ? " of keys to values" : " like "
+                    + example) + ", found " + found(node));
             return Optional.empty();
         }
         YamlMapping mapping = new YamlMapping(node, path, problems);
@@ -130,7 +136,8 @@ final class YamlMapping {
     }
 
     long wholeNumber(String key, long fallback, long min, long max) {
-        String expected = "a whole number from " + min + " to " + max;
+        String expected = min == Long.MIN_VALUE && max == Long.MAX_VALUE ? "a whole number, like 42"
+                : "a whole number from " + min + " to " + max;
         Optional<Scalar> value = scalarAt(key, expected, false);
         if (value.isEmpty()) {
             return fallback;
@@ -185,6 +192,17 @@ final class YamlMapping {
         }
         bad(key, value.get(), "true or false");
         return fallback;
+    }
+
+    /** A duration greater than zero in ns; {@code fallbackNs} if absent, -1 after a problem. */
+    long positiveDurationNs(String key, boolean required, long fallbackNs) {
+        long ns = durationNs(key, required, fallbackNs);
+        if (ns == 0 && get(key).isPresent()) {
+            problems.at(get(key).get(), describe(childPath(key)) + "expected a duration greater than 0, like 30s, found '"
+                    + ScenarioLoader.text(get(key).get()) + "'");
+            return -1;
+        }
+        return ns;
     }
 
     /** A duration in ns; {@code fallbackNs} if absent, -1 after a problem. */

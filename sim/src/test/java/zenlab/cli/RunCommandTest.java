@@ -35,6 +35,7 @@ class RunCommandTest {
                 "name: small",
                 "seed: 3",
                 "duration: 2000s",
+                "journal: full",
                 "queue: {arrival_rate_per_s: 2, service_rate_per_s: 1, servers: 3, capacity: 3}",
                 "assertions:",
                 "  - " + assertion,
@@ -95,7 +96,7 @@ class RunCommandTest {
         Path out = dir.resolve("never");
         CliRun run = CliRun.of("run", smallQueue("app.crm.availability >= 0.9").toString(), "--out", out.toString());
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().startsWith(dir.resolve("small.yaml") + ":6:5: assertions: no number 'app.crm.availability'"),
+        assertTrue(run.err().startsWith(dir.resolve("small.yaml") + ":7:5: assertions: no figure 'app.crm.availability' in a summary of this scenario; expected one of: "),
                 run.err());
         assertTrue(run.err().contains("queue.utilization"), "names the figures there are: " + run.err());
         assertEquals(1, run.err().lines().count());

@@ -46,7 +46,7 @@ class ScenarioLoaderTest {
         Scenario s = ScenarioLoader.parse("s.yaml",
                 "name: q\nduration: 10s\nqueue: {arrival_rate_per_s: 1, service_rate_per_s: 2}\n");
         assertEquals(ScenarioLoader.DEFAULT_SEED, s.seed());
-        assertEquals(JournalLevel.FULL, s.journal());
+        assertEquals(JournalLevel.MILESTONES, s.journal());
         assertEquals(1, s.queue().servers());
         assertEquals(Integer.MAX_VALUE, s.queue().capacity());
         assertEquals(0, s.queue().warmupNs());
@@ -69,11 +69,11 @@ class ScenarioLoaderTest {
         assertEquals(List.of(
                 "s.yaml:1:7: name: expected a name of letters, digits, '.', '_' or '-' (at most 64), like melbourne-pair, found 'bad name!'",
                 "s.yaml:2:11: duration: expected a duration with a unit (ms, s, m, h or d), like 30s or 1.5h, found '10'",
-                "s.yaml:3:1: unknown key 'jornal'; expected one of: name, description, seed, duration, journal, time_scale, brokers, provisioning_keys, connector_groups, apps, faults, status_log_interval, timeline_interval, skew_tolerance, time_sync_delay, broker_rtt, queue, assertions",
+                "s.yaml:3:1: unknown key 'jornal'; expected one of: name, description, seed, duration, journal, time_scale, brokers, provisioning_keys, connector_groups, apps, faults, queue, status_log_interval, timeline_interval, skew_tolerance, time_sync_delay, broker_rtt, assertions",
                 "s.yaml:5:23: queue.arrival_rate_per_s: expected a number greater than 0, like 2.5, found 'fast'",
                 "s.yaml:6:23: queue.service_rate_per_s: expected a number greater than 0, like 2.5, found '-1'",
                 "s.yaml:7:12: queue.servers: expected a whole number from 1 to 1000000, found 'two'",
-                "s.yaml:8:13: queue.capacity: expected a whole number of customers >= servers, or unlimited (1), found 0",
+                "s.yaml:8:13: queue.capacity: expected a whole number of customers >= servers, servers, or unlimited (1), found 0",
                 "s.yaml:10:5: assertions: expected an assertion 'figure comparison number', like app.crm.availability >= 0.9999, found 'availability is great'"),
                 errors);
     }
@@ -208,7 +208,8 @@ class ScenarioLoaderTest {
         assertEquals(Durations.parseNs("1m"), g.restartSdNs());
         assertEquals(Durations.parseNs("30s"), g.upgradePauseNs());
         assertEquals(0, g.mtbfNs());
-        assertEquals(Durations.parseNs("1m"), f.statusLogIntervalNs());
+        assertEquals(Durations.parseNs("1h"), f.statusLogIntervalNs());
+        assertEquals(Durations.parseNs("1h"), f.timelineIntervalNs());
         assertEquals(Durations.parseNs("5s"), f.skewToleranceNs());
         assertEquals(Durations.parseNs("2m"), f.timeSyncDelayNs());
         assertEquals(Durations.parseNs("80ms"), f.brokerRttNs());
