@@ -41,6 +41,9 @@ public final class FabricSoak {
                 Thread.sleep(1_000); // the last users' connections close on every side
                 print(m, counts, ResourceSample.now());
             }
+            // What failed, and (with -Dzenlab.trace.mtunnels=true) the mtunnels still open at either end, with their stories.
+            churn.failures().forEach(f -> System.out.println("failed: " + f));
+            zenlab.net.tunnel.MtunnelTrace.open().forEach(m -> System.out.println("open: " + m));
         }
     }
 

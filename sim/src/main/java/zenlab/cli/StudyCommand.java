@@ -155,8 +155,16 @@ final class StudyCommand implements Callable<Integer> {
         }
         double wallSeconds = (System.nanoTime() - startNs) / 1e9;
         ObjectNode study = Study.summary(plan, outcome.points());
-        Path written = Study.write(study, outcome.points(), new Study.Provenance(reproduce(), outcome.unitsByMember()),
-                outDir);
+        Path written;
+        try {
+            written = Study.write(study, outcome.points(), new Study.Provenance(reproduce(), outcome.unitsByMember()),
+                    outDir);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            IOException io = zenlab.report.WriteFailure.ioCause(e);
+            stderr.println("zenlab study: " + zenlab.report.WriteFailure.of("the study", outDir, io).getMessage()
+                    + " (finished units are kept: --resume writes the study once there is room)");
+            return ExitCodes.RUN_FAILED;
+        }
         store.remove();
         print(stdout, scenario, plan, study, wallSeconds, where, written);
         return ExitCodes.OK;

@@ -98,10 +98,15 @@ final class UpCommand implements Callable<Integer> {
             CountDownLatch stop = new CountDownLatch(1);
             Thread onCtrlC = new Thread(stop::countDown, "zenlab-up-stop");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
-            if (forNs > 0) {
-                stop.await(forNs, TimeUnit.NANOSECONDS);
-            } else {
-                stop.await();
+            boolean interrupted = false;
+            try {
+                if (forNs > 0) {
+                    stop.await(forNs, TimeUnit.NANOSECONDS);
+                } else {
+                    stop.await();
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // whoever started us asks us to stop, as Ctrl-C does: a clean stop
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(onCtrlC);
@@ -111,6 +116,9 @@ final class UpCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "stopping: %d mtunnels established, %d refused, %d connections cut%n",
                     events.count(NetEvents.Kind.MTUNNEL_ESTABLISHED), events.count(NetEvents.Kind.MTUNNEL_REFUSED),
                     events.count(NetEvents.Kind.CONNECTION_CUT));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return ExitCodes.OK;
     }

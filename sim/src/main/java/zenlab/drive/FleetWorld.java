@@ -138,7 +138,8 @@ final class FleetWorld implements World {
         if (live != null) {
             ObjectNode section = summary.putObject("live");
             section.put("timeScale", live.timeScale());
-            section.put("tls", live.provider().name().toLowerCase(Locale.ROOT));
+            // The engine really used: OpenSSL (BoringSSL) falls back to the JDK's where its library did not load.
+            section.put("tls", live.provider().netty() == io.netty.handler.ssl.SslProvider.OPENSSL ? "openssl" : "jdk");
             section.put("transport", live.transport().name().toLowerCase(Locale.ROOT));
             section.put("startHoldWallSeconds", Math.round(live.pacer().startHoldWallNs() / 1e6) / 1e3);
             if (footprint != null) {

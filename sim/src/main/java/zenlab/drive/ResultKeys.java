@@ -1,11 +1,13 @@
 package zenlab.drive;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import zenlab.model.Cause;
 import zenlab.model.ConnectorState;
@@ -58,7 +60,8 @@ public final class ResultKeys {
             new Key("live.footprint.directBytesPerConnector", "bytes", "live", "direct memory grown per connector"),
             new Key("live.footprint.threads", "threads", "live", "live threads at the end"),
             new Key("live.footprint.openFdsPerConnector", "files", "live", "open files grown per connector (Linux)"),
-            new Key("live.network.<kind>.<cause>", "facts", "live", "the real network's facts by kind and cause; only those seen"),
+            new Key("live.network.<kind>.<cause>", "facts", "live",
+                    "the real network's facts by kind and cause (NONE for a fact with no cause); only those seen"),
             new Key("apps[].name", "text", "fleet", "the app's name"),
             new Key("apps[].availability", "fraction 0..1", "fleet", "share of the run the app could be reached"),
             new Key("apps[].downtimeSeconds", "s", "fleet", "time the app could not be reached"),
@@ -178,7 +181,8 @@ public final class ResultKeys {
             if (s.equals("[]")) {
                 path.append("[]");
                 continue;
-            } else if (isName(Cause.class, s) && !s.equals("NONE")) {
+            } else if (parent.endsWith("ByCause") || parent.equals("byCause")
+                    || i >= 2 && segments.get(i - 2).equals("network")) {
                 shown = "<cause>";
             } else if (parent.equals("connectorsByState")) {
                 shown = "<state>";
@@ -198,10 +202,6 @@ public final class ResultKeys {
             path.append(shown);
         }
         return path.toString();
-    }
-
-    private static <E extends Enum<E>> boolean isName(Class<E> type, String name) {
-        return Arrays.stream(type.getEnumConstants()).anyMatch(e -> e.name().equals(name));
     }
 
     /**
@@ -228,6 +228,7 @@ public final class ResultKeys {
     /** The assertable paths of one catalogue key: lists by their elements' names, placeholders by every name. */
     private static List<String> expand(String path, Scenario scenario) {
         List<String> out = new ArrayList<>(List.of(""));
+        boolean facts = path.startsWith("live.network."); // the real network's facts include those with no cause
         for (String segment : path.split("\\.")) {
             List<String> choices;
             if (segment.endsWith("[]")) {
@@ -238,7 +239,8 @@ public final class ResultKeys {
                     choices.add(singular + "." + name);
                 }
             } else if (segment.equals("<cause>")) {
-                choices = Arrays.stream(Cause.values()).filter(c -> c != Cause.NONE).map(Enum::name).collect(Collectors.toList());
+                choices = Arrays.stream(Cause.values()).filter(c -> facts || c != Cause.NONE).map(Enum::name)
+                        .collect(Collectors.toList());
             } else if (segment.equals("<state>")) {
                 choices = Arrays.stream(ConnectorState.values()).map(Enum::name).collect(Collectors.toList());
             } else if (segment.equals("<kind>")) {
@@ -270,6 +272,46 @@ public final class ResultKeys {
             default: break;
         }
         return names;
+    }
+
+    /**
+     * The keys of a written summary.json ({@code study} false) or study.json that the
+     * catalogue lacks, in its generic form; empty when every key is listed.
+     */
+    public static Set<String> uncatalogued(JsonNode written, boolean study) {
+        Set<String> listed = new LinkedHashSet<>();
+        (study ? STUDY : SUMMARY).forEach(k -> listed.add(k.path()));
+        Set<String> found = new TreeSet<>();
+        collect(written, new ArrayList<>(), study, found);
+        found.removeAll(listed);
+        return found;
+    }
+
+    /** Every leaf key of {@code written}, in the catalogue's generic form. */
+    public static Set<String> keysOf(JsonNode written, boolean study) {
+        Set<String> found = new TreeSet<>();
+        collect(written, new ArrayList<>(), study, found);
+        return found;
+    }
+
+    private static void collect(JsonNode node, List<String> segments, boolean study, Set<String> found) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                segments.add(e.getKey());
+                collect(e.getValue(), segments, study, found);
+                segments.remove(segments.size() - 1);
+            });
+        } else if (node.isArray() && node.size() > 0 && node.get(0).isContainerNode()) {
+            segments.add("[]");
+            node.forEach(element -> collect(element, segments, study, found));
+            segments.remove(segments.size() - 1);
+        } else if (node.isArray()) {
+            segments.add("[]");
+            found.add(generic(segments, study));
+            segments.remove(segments.size() - 1);
+        } else {
+            found.add(generic(segments, study));
+        }
     }
 
     /** docs/results.md's table of one catalogue, as Markdown. */

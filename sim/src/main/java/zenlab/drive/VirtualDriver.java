@@ -20,6 +20,7 @@ import zenlab.report.ProgressReporter;
 import zenlab.report.ResultsDirectory;
 import zenlab.report.RunIndexPage;
 import zenlab.report.SummaryJson;
+import zenlab.report.WriteFailure;
 import zenlab.scenario.Scenario;
 
 /**
@@ -60,6 +61,19 @@ public final class VirtualDriver {
      * (bus, journal, metrics, summary, assertions, charts, index page, atomic commit).
      */
     RunResult drive(Scenario scenario, Path outDir, World world, String mode, Clockwork clockwork)
+            throws IOException {
+        try {
+            return driveInto(scenario, outDir, world, mode, clockwork);
+        } catch (IOException | RuntimeException failure) {
+            IOException io = WriteFailure.ioCause(failure);
+            if (io == null || failure.getMessage() != null && failure.getMessage().equals("interrupted")) {
+                throw failure;
+            }
+            throw WriteFailure.of("the results", outDir, io); // a full disk: one line that says where
+        }
+    }
+
+    private RunResult driveInto(Scenario scenario, Path outDir, World world, String mode, Clockwork clockwork)
             throws IOException {
         try (ResultsDirectory results = new ResultsDirectory(outDir)) {
             Path staging = results.staging();

@@ -25,6 +25,7 @@ final class WallClockPacer {
     /** True while the world's start is under way; read on the pacer's thread only. */
     private BooleanSupplier starting = () -> false;
     private long startHoldWallNs;
+    private int startHoldPolls;
 
     /** The most wall time the clock waits at zero for a start: past it, the run goes on and shows the late start. */
     static final long MAX_START_HOLD_NS = TimeUnit.MINUTES.toNanos(5);
@@ -47,6 +48,11 @@ final class WallClockPacer {
      */
     void holdStartWhile(BooleanSupplier startUnderWay) {
         this.starting = startUnderWay;
+    }
+
+    /** Times the clock waited (up to 10 ms each) at zero for the start's reports: 0 when nothing was starting. */
+    int startHoldPolls() {
+        return startHoldPolls;
     }
 
     /** Wall time the clock was held at zero for the start, in nanoseconds. */
@@ -88,6 +94,7 @@ final class WallClockPacer {
         long holdStartNs = System.nanoTime();
         sim.run(0);
         while (starting.getAsBoolean() && System.nanoTime() - holdStartNs < MAX_START_HOLD_NS) {
+            startHoldPolls++;
             Runnable report = inbox.poll(10, TimeUnit.MILLISECONDS);
             if (report != null) {
                 report.run();

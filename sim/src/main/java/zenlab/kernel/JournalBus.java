@@ -137,8 +137,9 @@ public final class JournalBus implements Journal, AutoCloseable {
     }
 
     /**
-     * The one consuming thread: calls each handler in turn. A handler that throws is not called
-     * again; the others go on, so the producer never blocks on a dead handler.
+     * The one consuming thread: calls each handler in turn. A handler that throws is not given
+     * another entry; the others go on, so the producer never blocks on a dead handler. Every
+     * handler is ended, a failed one too, so that it closes its files.
      */
     private final class Consumer implements EventHandler<JournalEntry> {
         private final JournalHandler[] handlers;
@@ -173,13 +174,12 @@ public final class JournalBus implements Journal, AutoCloseable {
         public void onShutdown() {
             try {
                 for (int i = 0; i < handlers.length; i++) {
-                    if (failed[i]) {
-                        continue;
-                    }
                     try {
                         handlers[i].onEnd();
                     } catch (Throwable t) {
-                        fail(handlers[i].name(), t);
+                        if (!failed[i]) {
+                            fail(handlers[i].name(), t);
+                        } // a failed handler ends only to let go of its files: its first failure is the one told
                     }
                 }
             } finally {

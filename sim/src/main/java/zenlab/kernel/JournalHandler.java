@@ -8,7 +8,10 @@ public interface JournalHandler {
 
     void onEntry(JournalEntry entry) throws Exception;
 
-    /** Called once after the last entry, on the handler's thread: flush and close here. */
+    /**
+     * Called once after the last entry, on the handler's thread: flush and close here. Also
+     * called after the handler failed, so that it lets go of its files; what it throws then is ignored.
+     */
     default void onEnd() throws Exception {
     }
 

@@ -1,10 +1,7 @@
 package zenlab.report;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import zenlab.kernel.JournalEntry;
 import zenlab.kernel.JournalHandler;
@@ -26,7 +23,7 @@ public final class CauseTimelineWriter implements JournalHandler {
     private final long[] broken = new long[Cause.values().length];
 
     public CauseTimelineWriter(Path file) throws IOException {
-        this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+        this.out = ResultFile.open(file, 1 << 16, false);
         out.append(HEADER).append('\n');
     }
 

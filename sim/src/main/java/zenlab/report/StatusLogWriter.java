@@ -1,10 +1,7 @@
 package zenlab.report;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import zenlab.kernel.JournalEntry;
@@ -48,7 +45,7 @@ public final class StatusLogWriter implements JournalHandler {
      *     not off); when they do not, the file stays empty and nothing is counted
      */
     public StatusLogWriter(Path file, FleetNames names, boolean statusBlocks) throws IOException {
-        this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20);
+        this.out = ResultFile.open(file, 1 << 20, false);
         this.names = names;
         this.statusBlocks = statusBlocks;
         this.counters = new long[statusBlocks ? names.connectorCount() * FIELDS : 0];

@@ -1,10 +1,7 @@
 package zenlab.report;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import zenlab.kernel.JournalEntry;
@@ -41,7 +38,7 @@ public final class TimelineWriter implements JournalHandler {
     private final StringBuilder row = new StringBuilder(256);
 
     public TimelineWriter(Path file, FleetNames names) throws IOException {
-        this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20);
+        this.out = ResultFile.open(file, 1 << 20, false);
         this.names = names;
         this.up = new boolean[names.connectorCount()];
         this.carryingMbps = new double[names.connectorCount()];

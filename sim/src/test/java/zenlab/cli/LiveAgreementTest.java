@@ -39,7 +39,11 @@ class LiveAgreementTest {
      * earlier or later.
      */
     static final double DOWNTIME_TOLERANCE_S = 180;
-    /** Mtunnels requested and established: within this fraction (the same demand, drawn in another order). */
+    /**
+     * Mtunnels established, freed and refused (in all and by cause): within this fraction of those
+     * requested. Requested ones agree exactly (the same users); which of them a real broker sets up
+     * in time depends on real handshakes and round robin.
+     */
     static final double MTUNNEL_COUNT_TOLERANCE = 0.10;
     /**
      * Mtunnels broken: within this fraction. How many break depends on how many the failing
@@ -99,7 +103,13 @@ class LiveAgreementTest {
     private static JsonNode run(Path scenario, Path out, String mode) throws IOException {
         CliRun run = CliRun.of("run", scenario.toString(), "--out", out.toString(), "--quiet", "--mode", mode);
         assertEquals(0, run.exitCode(), scenario + " in " + mode + " mode failed its assertions:\n" + run.out() + run.err());
-        return SummaryJson.mapper().readTree(Files.readString(out.resolve("summary.json")));
+        JsonNode summary = SummaryJson.mapper().readTree(Files.readString(out.resolve("summary.json")));
+        assertEquals(java.util.Set.of(), zenlab.drive.ResultKeys.uncatalogued(summary, false),
+                "keys of a " + mode + " summary that docs/results.md does not list");
+        if (mode.equals("live") && System.getenv("CI") != null) {
+            assertEquals("openssl", summary.path("live").path("tls").asText(), "CI has BoringSSL: the live run used it");
+        }
+        return summary;
     }
 
     /** The lab's cost per connector is reported, and plausible: some CPU, never more than the cores, sockets held. */
@@ -118,34 +128,62 @@ class LiveAgreementTest {
         assertTrue(f.path("heapBytesAtEnd").asLong() > 0 && f.path("threads").asInt() > 0, f.toString());
     }
 
+    /**
+     * Every figure of the summary is compared, exactly or within its argued tolerance, or named
+     * here as not compared with the reason; a figure in neither list fails the test, so the test
+     * and docs/live.md ("Agreement") say the same thing.
+     */
     static void assertAgree(JsonNode virtual, JsonNode live) {
         Map<String, Double> a = Figures.of(virtual);
         Map<String, Double> b = Figures.of(live);
+        double durationS = virtual.path("simulatedSeconds").asDouble();
+        double requested = virtual.path("mtunnels").path("requested").asDouble();
         int exact = 0;
+        List<String> unaccounted = new ArrayList<>();
         for (Map.Entry<String, Double> figure : a.entrySet()) {
             String path = figure.getKey();
+            double v = figure.getValue();
             if (timingFree(path)) {
-                assertEquals(figure.getValue(), b.get(path), path + " must agree exactly between virtual and live");
+                assertEquals(v, b.get(path), path + " must agree exactly between virtual and live");
                 exact++;
-            } else if (path.endsWith(".downtimeSeconds")) {
-                assertEquals(figure.getValue(), b.get(path), DOWNTIME_TOLERANCE_S, path);
-            } else if (path.equals("mtunnels.requested") || path.equals("mtunnels.established")) {
-                assertEquals(figure.getValue(), b.get(path), MTUNNEL_COUNT_TOLERANCE * figure.getValue(), path);
+            } else if (path.endsWith(".downtimeSeconds") || path.endsWith(".longestOutageSeconds")) {
+                assertEquals(v, b.get(path), DOWNTIME_TOLERANCE_S, path);
+            } else if (path.endsWith(".availability")) {
+                assertEquals(v, b.get(path), DOWNTIME_TOLERANCE_S / durationS, path + ": the downtime's tolerance");
+            } else if (path.equals("mtunnels.established") || path.equals("mtunnels.freed") || path.equals("mtunnels.refused")
+                    || path.startsWith("mtunnels.refusedByCause.")) {
+                // What is not established is refused: both move by the same mtunnels, out of those requested.
+                assertEquals(v, b.get(path), MTUNNEL_COUNT_TOLERANCE * requested, path);
+            } else if (path.equals("mtunnels.broken") || path.startsWith("mtunnels.brokenByCause.")) {
+                assertEquals(v, b.get(path), Math.max(BROKEN_TOLERANCE * v, BROKEN_TOLERANCE_COUNT), path);
             } else if (path.endsWith("bytesCarried")) {
-                assertEquals(figure.getValue(), b.get(path), BYTES_TOLERANCE * figure.getValue(), path);
-            } else if (path.equals("mtunnels.broken")) {
-                assertEquals(figure.getValue(), b.get(path),
-                        Math.max(BROKEN_TOLERANCE * figure.getValue(), BROKEN_TOLERANCE_COUNT), path);
+                assertEquals(v, b.get(path), BYTES_TOLERANCE * v, path);
+            } else if (!NOT_COMPARED.matcher(path).matches()) {
+                unaccounted.add(path);
             }
         }
+        assertEquals(List.of(), unaccounted, "figures neither compared nor listed as not compared");
         assertTrue(exact >= 10, "too few timing-free figures compared: " + exact);
         assertEquals(listed(virtual), listed(live), "the connectors listed, their states and blocked reasons");
     }
 
+    /**
+     * Figures not compared, each for a reason docs/live.md gives: setup latency is two modelled
+     * round trips virtual and real handshakes and frames live; which mtunnels reuse a sticky
+     * connector depends on the brokers' round robin against the model's random pick; the journal's
+     * lines and the wall-clock engine differ by construction; a certificate's days left and a clock's
+     * skew are read off the real clock live.
+     */
+    private static final java.util.regex.Pattern NOT_COMPARED = java.util.regex.Pattern.compile(
+            "mtunnels\\.setupLatencyMs\\..*|mtunnels\\.stickyReused|journalLines|engine\\..*|seed|simulatedSeconds"
+                    + "|connector\\..*\\.(certificateExpiresInDays|clockSkewSeconds)");
+
     private static boolean timingFree(String path) {
         return path.startsWith("enrolment.") || path.startsWith("connectorsByState.") || path.startsWith("key.")
                 || path.endsWith(".upgradesDone") || path.endsWith(".upgradeWindows") || path.endsWith(".upgradesFailed")
-                || path.endsWith(".outages") || path.endsWith(".connectors") || path.endsWith(".upgrades");
+                || path.endsWith(".outages") || path.endsWith(".connectors") || path.endsWith(".upgrades")
+                || path.endsWith(".version") || path.endsWith(".capacityMbpsPerConnector")
+                || path.equals("mtunnels.requested"); // the same users draw the same requests: docs/live.md
     }
 
     private static List<String> listed(JsonNode summary) {

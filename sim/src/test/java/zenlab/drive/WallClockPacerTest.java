@@ -58,6 +58,7 @@ class WallClockPacerTest {
         Simulation sim = new Simulation();
         WallClockPacer pacer = new WallClockPacer(1_000);
         pacer.run(sim, TimeUnit.SECONDS.toNanos(10));
-        assertTrue(pacer.startHoldWallNs() < TimeUnit.MILLISECONDS.toNanos(50), "held " + pacer.startHoldWallNs() + " ns");
+        // Not a time (a loaded machine can take 50 ms for anything): the hold never waited for a report.
+        assertEquals(0, pacer.startHoldPolls(), "held " + pacer.startHoldWallNs() + " ns");
     }
 }

@@ -31,7 +31,7 @@ class AppHealthTest {
             assertEquals(2, refusedUnreachable(lab), lab.events.lines().toString());
 
             blind.reportAppHealth("crm", false);
-            Thread.sleep(200); // the report travels on the control connection
+            awaitReport(lab, blind, true); // the report travels on the control connection
             for (int i = 0; i < 10; i++) {
                 assertTrue(StreamCheck.echo(lab.crm, 64 << 10, 10 + i, 5_000).intact(), "mtunnel " + i);
             }
@@ -39,7 +39,7 @@ class AppHealthTest {
 
             blind.setAppAddress("crm", lab.echo.address());
             blind.reportAppHealth("crm", true);
-            Thread.sleep(200);
+            awaitReport(lab, blind, false);
             long before = lab.events.count(NetEvents.Kind.MTUNNEL_ESTABLISHED);
             for (int i = 0; i < 4; i++) {
                 assertTrue(StreamCheck.echo(lab.crm, 1024, 30 + i, 5_000).intact());
@@ -49,6 +49,15 @@ class AppHealthTest {
                     .anyMatch(l -> l.contains("via Sydney-1")), "the recovered connector serves again: " + lab.events.lines());
         }
         NettyLeaks.assertNone();
+    }
+
+    /** Waits until the broker has the connector's report, however slow the machine: for the event, not a time. */
+    private static void awaitReport(NetFixture lab, Connector connector, boolean unreachable) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (lab.broker.sessions().reportedUnreachable(connector.name(), "crm") != unreachable) {
+            assertTrue(System.nanoTime() < deadline, "the broker never took the AppHealth report");
+            Thread.sleep(5);
+        }
     }
 
     /** Refusals as the broker counts them (the connector records its own too). */

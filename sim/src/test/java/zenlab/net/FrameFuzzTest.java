@@ -72,7 +72,9 @@ class FrameFuzzTest {
             net.connected("vm-good");
             Connector fuzzHost = net.connected("vm-fuzz"); // an identity whose sessions the fuzzer replaces
             long heapBefore = usedHeap();
+            long serverCutsBefore = serverCuts(net);
             AtomicInteger hung = new AtomicInteger();
+            AtomicInteger cut = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
             List<Future<?>> runs = new ArrayList<>();
             for (int w = 0; w < PARALLEL; w++) {
@@ -80,8 +82,11 @@ class FrameFuzzTest {
                 runs.add(pool.submit(() -> {
                     SplittableRandom random = new SplittableRandom(SEED + worker);
                     for (int i = worker; i < CASES; i += PARALLEL) {
-                        if (!oneCase(net, fuzzHost, random, i % 3)) {
+                        Outcome outcome = oneCase(net, fuzzHost, random, i % 3);
+                        if (outcome == Outcome.HUNG) {
                             hung.incrementAndGet();
+                        } else if (outcome == Outcome.CUT) {
+                            cut.incrementAndGet();
                         }
                     }
                     return null;
@@ -91,7 +96,12 @@ class FrameFuzzTest {
                 run.get(200, TimeUnit.SECONDS);
             }
             pool.shutdown();
-            assertEquals(0, hung.get(), "peers neither answered nor cut in time");
+            assertEquals(0, hung.get(), "peers neither answered nor cut in time (or not even connected)");
+            // A cut counts only if the server made it and said why: each one the fuzzer saw is a
+            // server-side record (cut, refused, authentication failed) with its cause.
+            long serverCuts = serverCuts(net) - serverCutsBefore;
+            assertTrue(cut.get() <= serverCuts, cut.get() + " connections ended at the fuzzer's side, but the servers"
+                    + " recorded only " + serverCuts + " cuts");
             assertTrue(StreamCheck.echo(net.crm, 256 * 1024, 7, 10_000).intact(), "the broker still serves");
             assertEquals(0, net.events.count(NetEvents.Kind.CONNECTION_CUT, Cause.NONE), "every cut has its cause");
             assertTrue(net.events.count(NetEvents.Kind.CONNECTION_CUT) > CASES / 3,
@@ -108,11 +118,18 @@ class FrameFuzzTest {
 
     /**
      * One hostile peer: {@code mode} 0 without a certificate at the enrolment service, 1 with one
-     * at the broker but no Hello, 2 after a valid Hello. Returns false if the broker neither answered a final Ping nor cut it in time.
+     * at the broker but no Hello, 2 after a valid Hello. HUNG if the broker neither answered a
+     * final Ping nor cut it in time, and if the connection or its handshake did not even complete.
      */
-    private static boolean oneCase(NetFixture net, Connector host, SplittableRandom random, int mode) throws Exception {
-        try (RawTlsClient raw = new RawTlsClient(mode == 0 ? net.enrolment.address() : net.broker.tunnelAddress(),
-                net.pki.cloudRootCertificate(), mode == 0 ? null : host.identity(), 3_000)) {
+    private static Outcome oneCase(NetFixture net, Connector host, SplittableRandom random, int mode) throws Exception {
+        RawTlsClient client;
+        try {
+            client = new RawTlsClient(mode == 0 ? net.enrolment.address() : net.broker.tunnelAddress(),
+                    net.pki.cloudRootCertificate(), mode == 0 ? null : host.identity(), 3_000);
+        } catch (IOException refusedOrTimedOut) {
+            return Outcome.HUNG; // a server that does not accept, or does not finish the handshake, answers nothing
+        }
+        try (RawTlsClient raw = client) {
             if (mode == 2) {
                 ByteArrayOutputStream hello = new ByteArrayOutputStream();
                 hello.write(FrameType.ROLE_DATA);
@@ -127,9 +144,18 @@ class FrameFuzzTest {
             }
             raw.frame(FrameType.PING, 0, new byte[0]);
             return drainUntilPongOrClose(raw);
-        } catch (IOException refusedOrCut) {
-            return true; // the broker cut it while we were still writing: an answer too
+        } catch (IOException cutWhileWriting) {
+            return Outcome.CUT; // the broker cut it while we were still writing
         }
+    }
+
+    /** How a hostile peer's connection ended, as the peer saw it. */
+    private enum Outcome { ANSWERED, CUT, HUNG }
+
+    /** Connections the servers ended on their side, each recorded with its cause. */
+    private static long serverCuts(NetFixture net) {
+        return net.events.count(NetEvents.Kind.CONNECTION_CUT) + net.events.count(NetEvents.Kind.CONNECTION_REFUSED)
+                + net.events.count(NetEvents.Kind.AUTH_FAILED) + net.events.count(NetEvents.Kind.ENROLL_REFUSED);
     }
 
     private static void send(RawTlsClient raw, SplittableRandom random) throws IOException {
@@ -156,8 +182,8 @@ class FrameFuzzTest {
         raw.out.flush();
     }
 
-    /** Reads frames until a Pong (the connection survived) or the end (it was cut); false on a timeout. */
-    private static boolean drainUntilPongOrClose(RawTlsClient raw) {
+    /** Reads frames until a Pong (the connection survived) or the end (it was cut); HUNG on a timeout. */
+    private static Outcome drainUntilPongOrClose(RawTlsClient raw) {
         try {
             while (true) {
                 int length = raw.in.readInt();
@@ -165,13 +191,13 @@ class FrameFuzzTest {
                 raw.in.readInt();
                 raw.in.skipNBytes(Math.max(0, length - 5));
                 if (type == FrameType.PONG) {
-                    return true;
+                    return Outcome.ANSWERED;
                 }
             }
         } catch (java.net.SocketTimeoutException e) {
-            return false;
+            return Outcome.HUNG;
         } catch (IOException e) {
-            return true; // EOF, reset or TLS alert: cut
+            return Outcome.CUT; // EOF, reset or TLS alert
         }
     }
 

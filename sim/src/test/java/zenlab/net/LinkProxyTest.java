@@ -96,7 +96,7 @@ class LinkProxyTest {
         AtomicReference<Cause> lost = new AtomicReference<>();
         c.onConnectionLost(lost::set);
         link.toxic(LinkToxic.RESET, 0, 0, 0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         // a channel turns inactive before its close reaches the connector's listener: wait for both
         while ((c.openConnections() > 0 || lost.get() == null) && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -130,7 +130,8 @@ class LinkProxyTest {
         assertTrue(r.intact(), "bytes under the bandwidth limit: " + r);
         double expectedSeconds = bytes / bytesPerSecond; // each way at once: the echo comes back as it goes out
         assertTrue(seconds >= 0.9 * expectedSeconds, "8 MiB each way took " + seconds + " s at 2 MB/s");
-        assertTrue(seconds <= 3 * expectedSeconds, "the limit throttled far below its rate: " + seconds + " s");
+        // An upper bound a loaded machine could break is kept loose: a limiter stuck far below its rate, not a slow run.
+        assertTrue(seconds <= 10 * expectedSeconds, "the limit throttled far below its rate: " + seconds + " s");
         assertEquals(null, lost.get(), "the control connection, idle timeout 2 s, must not starve behind the data");
         link.toxic(null, 0, 0, 0);
         assertTrue(StreamCheck.echo(lab.crm, 4 << 20, 42, 5_000).intact(), "bytes after healing");
@@ -143,7 +144,7 @@ class LinkProxyTest {
         AtomicReference<Cause> lost = new AtomicReference<>();
         c.onConnectionLost(lost::set);
         link.toxic(LinkToxic.STALL, 0, 0, 0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (lost.get() == null && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }

@@ -145,8 +145,12 @@ public final class Broker implements AutoCloseable {
         }
         Mtunnel m = new Mtunnel(data.channel(), data.mtunnels().nextStreamId(), client, data.mtunnels(), this::mtunnelEnded);
         setupStartNs.put(m, startNs);
-        relay.attach(m);
+        // The BrkRq goes on the tunnel's loop before anything the client's end can send: a client
+        // already gone (attach ends the mtunnel at once) queues its END and the table's removal
+        // after the request. The other way round, the request put an ended mtunnel back in the
+        // table, the connector served it, and its app connection was never closed.
         data.channel().eventLoop().execute(() -> data.request(m, app));
+        relay.attach(m);
         client.eventLoop().schedule(() -> {
             if (setupStartNs.containsKey(m)) {
                 mtunnelRefused(m, Cause.CONNECTION_LOST, "setup timed out after " + settings.setupTimeoutMs() + " ms");

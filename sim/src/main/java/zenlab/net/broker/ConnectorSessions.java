@@ -92,6 +92,12 @@ public final class ConnectorSessions {
         }
     }
 
+    /** Whether the connector's latest AppHealth for {@code app} said it cannot reach it. */
+    public synchronized boolean reportedUnreachable(String connector, String app) {
+        Session s = byName.get(connector);
+        return s != null && s.unreachableApps.contains(app);
+    }
+
     /** The connector said it pauses for an upgrade: no new mtunnels for it. */
     public synchronized void pause(String connector) {
         Session s = byName.get(connector);

@@ -43,6 +43,8 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
     private final Role role;
     private final CompletableFuture<?> ready; // enrolment: the name; control, data: authenticated
     private final MtunnelTable mtunnels = new MtunnelTable();
+    /** Streams whose app connection is under way (tunnel loop only): an END for one cancels it. */
+    private final java.util.Set<Integer> connecting = new java.util.HashSet<>();
     private boolean authenticated;
     private Cause closeCause = Cause.CONNECTION_LOST; // why this side cut it, if it did
 
@@ -144,7 +146,13 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, APP_WATER_MARK)
                 .handler(relay)
                 .connect(address);
+        connecting.add(stream);
         connect.addListener(done -> {
+            boolean cancelled = !connecting.remove(stream); // the broker's END came while we connected
+            if (cancelled) {
+                connect.channel().close();
+                return;
+            }
             if (!done.isSuccess() || !tunnel.isActive()) {
                 connect.channel().close();
                 refuse(tunnel, stream, app, FailureCauses.message(done.cause() == null ? new IllegalStateException(
@@ -167,6 +175,9 @@ final class ConnectorConnectionHandler extends SimpleChannelInboundHandler<Frame
     private void onMtunnelFrame(ChannelHandlerContext ctx, Frame frame) {
         Mtunnel m = mtunnels.get(frame.stream());
         if (m == null) {
+            if (frame.type() == FrameType.END && connecting.remove(frame.stream())) {
+                return; // the user left while we reached the app: that connection is closed once it completes
+            }
             if (frame.continued()) {
                 return; // its first piece was answered
             }

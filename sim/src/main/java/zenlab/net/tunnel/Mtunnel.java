@@ -59,6 +59,47 @@ public final class Mtunnel {
     private boolean localNeedsFlush; // tunnel loop, when it is also the local loop: written, not flushed
     private int unflushedBytes;      // and how many bytes that is
 
+    /** What happened to this mtunnel, when {@link MtunnelTrace} is on: any thread appends. */
+    private final java.util.List<String> story = MtunnelTrace.ON ? new java.util.ArrayList<>() : null;
+
+    private void trace(String event, long detail) {
+        if (MtunnelTrace.ON) {
+            trace(event + detail);
+        }
+    }
+
+    private void trace(String event, Object detail) {
+        if (MtunnelTrace.ON) {
+            trace(event + detail);
+        }
+    }
+
+    private void trace(String event) {
+        if (MtunnelTrace.ON) {
+            synchronized (story) {
+                if (story.size() == MtunnelTrace.EVENTS) {
+                    story.remove(MtunnelTrace.EVENTS / 2); // keep the first half and the latest half
+                }
+                story.add(event);
+            }
+        }
+    }
+
+    /** The mtunnel's state and story, for {@link MtunnelTrace#open()}. */
+    String describe() {
+        String events;
+        synchronized (story == null ? this : story) {
+            events = story == null ? "" : String.join(" ", story);
+        }
+        return "stream " + stream + " local " + local.localAddress() + "<->" + local.remoteAddress()
+                + (local.isActive() ? " active" : " closed") + " autoRead " + local.config().isAutoRead()
+                + " tunnel " + tunnel.localAddress() + (tunnel.isActive() ? "" : " closed")
+                + " inTable " + (table.get(stream) == this) + " bound " + bound + " ended " + ended
+                + " localInputDone " + localInputDone + " remoteFinDone " + remoteFinDone + " finHeld " + finHeld
+                + " held " + held.size() + " sendCredit " + sendCredit + " creditToReturn " + creditToReturn
+                + " fromLocal " + bytesFromLocal + " toLocal " + bytesToLocal + " | " + events;
+    }
+
     /** Told once when the mtunnel ends, with why and how many bytes went each way. */
     @FunctionalInterface
     public interface EndListener {
@@ -71,6 +112,7 @@ public final class Mtunnel {
         this.local = local;
         this.table = table;
         this.endListener = endListener;
+        MtunnelTrace.opened(this);
     }
 
     public int stream() {
@@ -87,6 +129,7 @@ public final class Mtunnel {
 
     /** Starts the flow of bytes: the mtunnel is bound to its data connection. */
     public void bind() {
+        trace("bind");
         onLocalLoop(() -> {
             bound = true;
             tunnelWritable = tunnel.isWritable();
@@ -110,6 +153,7 @@ public final class Mtunnel {
         }
         if (held.isEmpty() && finHeld) {
             finHeld = false;
+            trace("heldFinSent");
             tunnel.writeAndFlush(Frame.empty(FrameType.FIN, stream));
             finishIfDone();
         }
@@ -119,6 +163,7 @@ public final class Mtunnel {
 
     /** Bytes read from the local channel: sent as DATA frames of at most 64 KiB, taking credit. */
     public void onLocalData(ByteBuf data) {
+        trace("localData:", data.readableBytes());
         if (ended) {
             data.release();
             return;
@@ -148,11 +193,13 @@ public final class Mtunnel {
 
     /** The local side closed: the other end learns it with END. */
     public void onLocalClosed() {
+        trace("localClosed");
         end(Cause.NONE, true);
     }
 
     /** The local peer half-closed (shut down its output): FIN to the other end; bytes may still flow back. */
     public void onLocalInputShutdown() {
+        trace("localInputShutdown");
         if (ended || localInputDone) {
             return;
         }
@@ -169,6 +216,7 @@ public final class Mtunnel {
     // ---- from the tunnel connection (tunnel loop) ----
 
     public void onWindowUpdate(int credit) {
+        trace("window:", credit);
         onLocalLoop(() -> {
             sendCredit += credit;
             sendHeld();
@@ -177,6 +225,7 @@ public final class Mtunnel {
     }
 
     public void onTunnelWritabilityChanged(boolean writable) {
+        trace("tunnelWritable:", writable);
         onLocalLoop(() -> {
             tunnelWritable = writable;
             updateReading();
@@ -190,6 +239,7 @@ public final class Mtunnel {
      */
     public void onRemoteData(ByteBuf data) {
         int bytes = data.readableBytes();
+        trace("remoteData:", bytes);
         bytesToLocal += bytes; // the tunnel loop is the only writer of this counter
         io.netty.channel.ChannelPromise written = local.newPromise();
         written.addListener(done -> {
@@ -229,6 +279,7 @@ public final class Mtunnel {
 
     /** FIN from the other end: once the bytes before it are written, shut down the local output. */
     public void onRemoteFin() {
+        trace("remoteFin");
         local.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> onLocalLoop(() -> {
             if (ended) {
                 return;
@@ -251,6 +302,8 @@ public final class Mtunnel {
             return;
         }
         ended = true;
+        trace("finished");
+        MtunnelTrace.ended(this);
         tunnel.eventLoop().execute(() -> table.remove(stream));
         local.close();
         endListener.ended(this, Cause.NONE, true);
@@ -262,11 +315,13 @@ public final class Mtunnel {
      * them; any other cause closes it at once.
      */
     public void onRemoteEnd(Cause cause) {
+        trace("remoteEnd:", cause);
         onLocalLoop(() -> {
             if (ended) {
                 return;
             }
             ended = true;
+            MtunnelTrace.ended(this);
             releaseHeld();
             updateReading();
             if (cause == Cause.NONE) {
@@ -282,6 +337,7 @@ public final class Mtunnel {
 
     /** Ends the mtunnel from this side, with a cause: END to the other end, the local channel closed. */
     public void cut(Cause cause) {
+        trace("cut:", cause);
         onLocalLoop(() -> end(cause, true));
     }
 
@@ -297,6 +353,8 @@ public final class Mtunnel {
             return;
         }
         ended = true;
+        trace("end:", cause);
+        MtunnelTrace.ended(this);
         releaseHeld();
         local.config().setAutoRead(false);
         tunnel.writeAndFlush(new Frame(FrameType.END, stream, Payloads.cause(tunnel.alloc(), cause)));
