@@ -30,7 +30,14 @@ public final class FabricSoak {
             System.exit(2);
         }
         var demo = ScenarioLoader.load(Path.of("scenarios/up-demo.yaml")).fleet();
-        try (LiveLab lab = LiveLab.start(demo, Path.of("scenarios"), LiveLab.Options.defaults(), new CountingNetEvents())) {
+        // Refusals and cuts with a cause are printed as they happen: the lab's own account of a failed user.
+        CountingNetEvents events = new CountingNetEvents((kind, actor, cause, detail, valueNs) -> {
+            if (cause != zenlab.model.Cause.NONE && cause != zenlab.model.Cause.UNKNOWN_MTUNNEL
+                    && cause != zenlab.model.Cause.CLIENT_NOT_READING && !detail.contains("ended during setup")) {
+                System.out.println("fact: " + kind + " " + actor + " " + cause + " " + detail);
+            }
+        });
+        try (LiveLab lab = LiveLab.start(demo, Path.of("scenarios"), LiveLab.Options.defaults(), events)) {
             ChurnLoad churn = new ChurnLoad(lab.clientPorts().get("echo"));
             System.out.println("| minute | mtunnels opened | echoed whole | aborted | never read | half-closed | failed"
                     + " | heap MB | direct MB | threads | open fds |");
@@ -43,7 +50,21 @@ public final class FabricSoak {
             }
             // What failed, and (with -Dzenlab.trace.mtunnels=true) the mtunnels still open at either end, with their stories.
             churn.failures().forEach(f -> System.out.println("failed: " + f));
+            for (String f : churn.failures()) { // with tracing on: the failed user's mtunnel at the broker, then at the connector
+                java.util.regex.Matcher port = java.util.regex.Pattern.compile("from port (\\d+)").matcher(f);
+                if (port.find()) {
+                    for (String atBroker : zenlab.net.tunnel.MtunnelTrace.recent("<->/127.0.0.1:" + port.group(1) + " ")) {
+                        System.out.println("broker: " + atBroker);
+                        java.util.regex.Matcher stream = java.util.regex.Pattern.compile("stream (\\d+) ").matcher(atBroker);
+                        if (stream.find()) {
+                            zenlab.net.tunnel.MtunnelTrace.recent("stream " + stream.group(1) + " ").stream()
+                                    .filter(d -> !d.equals(atBroker)).forEach(d -> System.out.println("same stream: " + d));
+                        }
+                    }
+                }
+            }
             zenlab.net.tunnel.MtunnelTrace.open().forEach(m -> System.out.println("open: " + m));
+            zenlab.net.tunnel.MtunnelTrace.longLived().forEach(m -> System.out.println("long-lived: " + m));
         }
     }
 

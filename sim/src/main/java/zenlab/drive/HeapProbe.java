@@ -27,4 +27,14 @@ final class HeapProbe {
         }
         return sum;
     }
+
+    /**
+     * The heap still in use after a full collection: what the run keeps (the model's state, its
+     * tables and histograms), without the garbage that the peak also counts and that a longer run
+     * lets the collector leave in a larger young generation.
+     */
+    static long liveBytesAfterCollection() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
 }

@@ -138,7 +138,8 @@ public final class ResultKeys {
             new Key("engine.events", "events", "all", "events the kernel dispatched"),
             new Key("engine.wallSeconds", "s", "all", "wall time of the run (not deterministic, hence last)"),
             new Key("engine.eventsPerSecond", "events per s", "all", "events / wallSeconds"),
-            new Key("engine.peakHeapBytes", "bytes", "all", "the highest heap use seen"),
+            new Key("engine.peakHeapBytes", "bytes", "all", "the highest heap use seen, garbage included"),
+            new Key("engine.liveHeapBytesAtEnd", "bytes", "all", "heap in use after a full collection at the end: what the run keeps"),
             new Key("engine.pendingEventsAtEnd", "events", "all", "events still scheduled when the run ended"));
 
     public static final List<Key> STUDY = List.of(

@@ -131,6 +131,7 @@ public final class VirtualDriver {
             engine.put("wallSeconds", wallSeconds);
             engine.put("eventsPerSecond", Math.round(sim.eventsProcessed() / Math.max(wallSeconds, 1e-9)));
             engine.put("peakHeapBytes", HeapProbe.peakBytes());
+            engine.put("liveHeapBytesAtEnd", HeapProbe.liveBytesAfterCollection());
             engine.put("pendingEventsAtEnd", sim.pending()); // what a bare kernel should be compared at (HoldModelBenchmark)
 
             List<AssertionOutcome> outcomes = AssertionEvaluator.evaluate(scenario.assertions(), summary);

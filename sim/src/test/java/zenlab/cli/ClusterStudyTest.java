@@ -31,6 +31,8 @@ class ClusterStudyTest {
     private static final String SCENARIO = ScenarioFiles.root().resolve("scenarios/pair-vs-single.yaml").toString();
     private static final List<String> FILES = List.of("study.json", "study.csv", "outages.csv");
     private static final int REPLICATIONS_WITH_A_LATE_MEMBER = 24;
+    /** 80 units of about half a second: the study is still running when the frozen member wakes. */
+    private static final int FROZEN_REPLICATIONS = 40;
 
     @TempDir
     Path dir;
@@ -109,6 +111,56 @@ class ClusterStudyTest {
         assertTrue(Files.readString(clustered.resolve("index.html")).contains("<td>" + late.address() + "</td>"),
                 "the member that joined late ran units (" + savedWhenLateJoined + " of "
                         + 2 * REPLICATIONS_WITH_A_LATE_MEMBER + " units were saved when it joined)");
+    }
+
+    @Test
+    void shouldRunAFrozenMembersUnitsElsewhereAndIgnoreItsLateResults() throws Exception {
+        Path local = dir.resolve("local");
+        assertEquals(0, CliRun.of(study(local, FROZEN_REPLICATIONS)).exitCode());
+
+        WorkerProcess first = worker(null);
+        WorkerProcess frozen = worker(first.address());
+        Path clustered = dir.resolve("cluster");
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(
+                () -> CliRun.of(study(clustered, FROZEN_REPLICATIONS, "--cluster", cluster, "--join", first.address())));
+        waitForUnitsOf(clustered, frozen.address(), running);
+        frozen.freeze(); // SIGSTOP while it holds a unit, for longer than the cluster's 10 s failure timeout
+        Thread.sleep(TimeUnit.SECONDS.toMillis(15)); // the point is a time: past the failure detector's
+        frozen.thaw(); // it wakes with its unit's result, for a study that has moved on
+        CliRun run = running.get(180, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().lines().anyMatch(l -> l.matches("zenlab study: member " + frozen.address()
+                + " left the cluster; its [1-9]\\d* units? in flight run again elsewhere")), run.err());
+        assertSameFiles(local, clustered); // its late results were not merged a second time
+    }
+
+    @Test
+    void shouldResumeAStudyWhoseProcessWasKilledWithTheWorkersStillUp() throws Exception {
+        Path local = dir.resolve("local");
+        assertEquals(0, CliRun.of(study(local, REPLICATIONS_WITH_A_LATE_MEMBER)).exitCode());
+
+        WorkerProcess first = worker(null);
+        worker(first.address());
+        Path clustered = dir.resolve("cluster");
+        List<String> args = List.of(study(clustered, REPLICATIONS_WITH_A_LATE_MEMBER, "--cluster", cluster, "--join",
+                first.address()));
+        Process studyProcess = new ProcessBuilder(WorkerProcess.zenlabCommand(List.of(), args))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("killed-study.log").toFile()).start();
+        try {
+            waitForUnits(clustered, 6, null);
+        } finally {
+            studyProcess.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the cluster
+            studyProcess.waitFor(30, TimeUnit.SECONDS);
+        }
+        long saved = savedUnits(clustered);
+        assertTrue(saved >= 6 && saved < 2L * REPLICATIONS_WITH_A_LATE_MEMBER, "killed midway: " + saved + " units saved");
+
+        List<String> resume = new ArrayList<>(args);
+        resume.add("--resume");
+        CliRun resumed = CliRun.of(resume.toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("resuming: "), resumed.err());
+        assertSameFiles(local, clustered);
     }
 
     @Test

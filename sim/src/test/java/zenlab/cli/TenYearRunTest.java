@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A long run: melbourne-pair replayed for ten years against one, each in a JVM of its own with
- * the same heap limit. The ten-year run's peak heap is no higher than the one-year run's (the
- * model keeps no state that grows with time), its journal holds about ten times the lines, and
+ * the same heap limit. The heap the ten-year run keeps (in use after a full collection at its end)
+ * is no more than the one-year run's: the model keeps no state that grows with time. (The peak,
+ * garbage included, is higher: a longer run lets G1 grow its young generation.) Its journal
+ * holds about ten times the lines, and
  * the status log shows each connected connector's certificate renewed every year. About two
  * minutes on a 2-core machine: tagged {@code long}, outside {@code mvn -B verify}; run it with
  * {@code mvn -B -pl sim test -Dtest=TenYearRunTest -Dzenlab.excludedGroups=none}.
@@ -51,12 +53,14 @@ class TenYearRunTest {
     void shouldRunTenYearsInTheHeapOfOneWithACertificateRenewedEveryYear() throws Exception {
         JsonNode year = run("365d", dir.resolve("one"));
         JsonNode decade = run("3650d", dir.resolve("ten"));
-        long yearHeap = year.path("engine").path("peakHeapBytes").asLong();
-        long decadeHeap = decade.path("engine").path("peakHeapBytes").asLong();
-        System.out.printf("peak heap: one year %d MB, ten years %d MB; journal lines %d and %d%n",
-                yearHeap >> 20, decadeHeap >> 20, year.path("journalLines").asLong(), decade.path("journalLines").asLong());
-        // A few MB of slack for where a collection happens to fall; growth with time would be tens of MB.
-        assertTrue(decadeHeap <= yearHeap + (8L << 20), "ten years peaked at " + decadeHeap + " bytes, one at " + yearHeap);
+        long yearHeap = year.path("engine").path("liveHeapBytesAtEnd").asLong();
+        long decadeHeap = decade.path("engine").path("liveHeapBytesAtEnd").asLong();
+        System.out.printf("heap kept: one year %d MB, ten years %d MB; peak heap %d and %d MB; journal lines %d and %d%n",
+                yearHeap >> 20, decadeHeap >> 20, year.path("engine").path("peakHeapBytes").asLong() >> 20,
+                decade.path("engine").path("peakHeapBytes").asLong() >> 20, year.path("journalLines").asLong(),
+                decade.path("journalLines").asLong());
+        // A few MB of slack (histograms fill their buckets); growth with time would be tens of MB.
+        assertTrue(decadeHeap <= yearHeap + (4L << 20), "ten years kept " + decadeHeap + " bytes, one " + yearHeap);
         double lines = decade.path("journalLines").asDouble() / year.path("journalLines").asDouble();
         assertTrue(lines > 8 && lines < 12, "ten years' journal is " + lines + " times a year's");
 

@@ -103,6 +103,24 @@ final class WorkerProcess implements AutoCloseable {
         return output.toString();
     }
 
+    /** SIGSTOP: the member freezes, holding its sockets and its units, saying nothing (a paused VM, a long GC). */
+    void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the frozen member wakes and carries on where it stopped. */
+    void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+        kill.getInputStream().readAllBytes();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGKILL: no goodbye to the cluster. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

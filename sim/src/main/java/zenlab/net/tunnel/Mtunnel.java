@@ -61,6 +61,7 @@ public final class Mtunnel {
 
     /** What happened to this mtunnel, when {@link MtunnelTrace} is on: any thread appends. */
     private final java.util.List<String> story = MtunnelTrace.ON ? new java.util.ArrayList<>() : null;
+    private final long createdNs = MtunnelTrace.ON ? System.nanoTime() : 0;
 
     private void trace(String event, long detail) {
         if (MtunnelTrace.ON) {
@@ -80,7 +81,7 @@ public final class Mtunnel {
                 if (story.size() == MtunnelTrace.EVENTS) {
                     story.remove(MtunnelTrace.EVENTS / 2); // keep the first half and the latest half
                 }
-                story.add(event);
+                story.add((System.nanoTime() - createdNs) / 1_000_000 + "ms:" + event);
             }
         }
     }
@@ -303,7 +304,7 @@ public final class Mtunnel {
         }
         ended = true;
         trace("finished");
-        MtunnelTrace.ended(this);
+        MtunnelTrace.ended(this, System.nanoTime() - createdNs);
         tunnel.eventLoop().execute(() -> table.remove(stream));
         local.close();
         endListener.ended(this, Cause.NONE, true);
@@ -321,7 +322,7 @@ public final class Mtunnel {
                 return;
             }
             ended = true;
-            MtunnelTrace.ended(this);
+            MtunnelTrace.ended(this, System.nanoTime() - createdNs);
             releaseHeld();
             updateReading();
             if (cause == Cause.NONE) {
@@ -354,7 +355,7 @@ public final class Mtunnel {
         }
         ended = true;
         trace("end:", cause);
-        MtunnelTrace.ended(this);
+        MtunnelTrace.ended(this, System.nanoTime() - createdNs);
         releaseHeld();
         local.config().setAutoRead(false);
         tunnel.writeAndFlush(new Frame(FrameType.END, stream, Payloads.cause(tunnel.alloc(), cause)));
@@ -376,6 +377,7 @@ public final class Mtunnel {
     private void updateReading() {
         boolean read = bound && !ended && !localInputDone && sendCredit > 0 && tunnelWritable && held.isEmpty();
         if (local.config().isAutoRead() != read) {
+            trace(read ? "read:on" : "read:off");
             local.config().setAutoRead(read);
         }
     }
