@@ -66,7 +66,7 @@ public final class VirtualDriver {
             return driveInto(scenario, outDir, world, mode, clockwork);
         } catch (IOException | RuntimeException failure) {
             IOException io = WriteFailure.ioCause(failure);
-            if (io == null || failure.getMessage() != null && failure.getMessage().equals("interrupted")) {
+            if (io == null || failure.getCause() instanceof InterruptedException) { // Ctrl-C is no write failure
                 throw failure;
             }
             throw WriteFailure.of("the results", outDir, io); // a full disk: one line that says where
