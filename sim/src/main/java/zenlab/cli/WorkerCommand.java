@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,7 +80,9 @@ final class WorkerCommand implements Callable<Integer> {
             return ExitCodes.RUN_FAILED;
         }
         CountDownLatch stop = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread onSignal = new Thread(() -> {
+            stopping.set(true);
             stop.countDown();
             member.getLifecycleService().shutdown(); // a study reruns whatever this member had in flight
         }, "zenlab-worker-stop");
@@ -99,7 +103,26 @@ final class WorkerCommand implements Callable<Integer> {
                 printMembers(out, member);
             }
         });
+        member.getLifecycleService().addLifecycleListener(event -> {
+            LifecycleState state = event.getState();
+            if (state == LifecycleState.MERGING) {
+                out.println("cut off from the rest of cluster " + options.clusterName() + " and found it again: merging back");
+            } else if (state == LifecycleState.MERGED) {
+                out.println("back in cluster " + options.clusterName());
+                printMembers(out, member);
+            } else if (state == LifecycleState.MERGE_FAILED) {
+                out.println("could not merge back into cluster " + options.clusterName()
+                        + " (Hazelcast's split-brain merge failed; its warning above says why): restart this worker");
+            } else if (state == LifecycleState.SHUTDOWN && !stopping.get()) {
+                err.println("zenlab worker: the cluster member stopped by itself; restart this worker");
+                stop.countDown();
+            }
+            out.flush();
+        });
         stop.await();
+        if (!stopping.get() && !member.getLifecycleService().isRunning()) {
+            return ExitCodes.RUN_FAILED;
+        }
         out.println("stopping");
         out.flush();
         return ExitCodes.OK;

@@ -18,6 +18,8 @@ public final class ClusterMember {
 
     /** The distributed executor that runs study units; its pool is the member's --threads. */
     public static final String EXECUTOR = "zenlab-study-units";
+    /** How often a member looks for the rest of a cluster it was cut from (Hazelcast's split-brain merge). */
+    public static final int MERGE_CHECK_SECONDS = 5;
     static final String VERSION_ATTRIBUTE = "zenlab.version";
     static final String THREADS_ATTRIBUTE = "zenlab.threads";
 
@@ -52,6 +54,10 @@ public final class ClusterMember {
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // After a network partition heals, the smaller side merges back within seconds instead of
+        // Hazelcast's default 5 minutes: a worker cut off by a blip gets units again soon.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", Integer.toString(MERGE_CHECK_SECONDS));
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", Integer.toString(MERGE_CHECK_SECONDS));
         config.getJetConfig().setEnabled(false);
 
         NetworkConfig network = config.getNetworkConfig();

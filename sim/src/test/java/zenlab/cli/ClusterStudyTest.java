@@ -54,8 +54,17 @@ class ClusterStudyTest {
     }
 
     private static String[] study(Path out, int replications, String... more) {
+        return study(out, replications, 1, more);
+    }
+
+    /** The reference run, on both cores: the files do not depend on how many threads ran the units. */
+    private static String[] localStudy(Path out, int replications) {
+        return study(out, replications, 2);
+    }
+
+    private static String[] study(Path out, int replications, int threads, String... more) {
         List<String> args = new ArrayList<>(List.of("study", SCENARIO, "--replications", Integer.toString(replications),
-                "--vary", "group.connectors=1..2", "--out", out.toString(), "--quiet", "--threads", "1"));
+                "--vary", "group.connectors=1..2", "--out", out.toString(), "--quiet", "--threads", Integer.toString(threads)));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
@@ -90,7 +99,7 @@ class ClusterStudyTest {
         // 48 units of about half a second: a worker JVM takes seconds to start and join, and with
         // 12 units the two members left had finished them all before it did, now and then.
         Path local = dir.resolve("local");
-        assertEquals(0, CliRun.of(study(local, REPLICATIONS_WITH_A_LATE_MEMBER)).exitCode());
+        assertEquals(0, CliRun.of(localStudy(local, REPLICATIONS_WITH_A_LATE_MEMBER)).exitCode());
 
         WorkerProcess first = worker(null);
         WorkerProcess doomed = worker(first.address());
@@ -116,7 +125,7 @@ class ClusterStudyTest {
     @Test
     void shouldRunAFrozenMembersUnitsElsewhereAndIgnoreItsLateResults() throws Exception {
         Path local = dir.resolve("local");
-        assertEquals(0, CliRun.of(study(local, FROZEN_REPLICATIONS)).exitCode());
+        assertEquals(0, CliRun.of(localStudy(local, FROZEN_REPLICATIONS)).exitCode());
 
         WorkerProcess first = worker(null);
         WorkerProcess frozen = worker(first.address());
@@ -137,7 +146,7 @@ class ClusterStudyTest {
     @Test
     void shouldResumeAStudyWhoseProcessWasKilledWithTheWorkersStillUp() throws Exception {
         Path local = dir.resolve("local");
-        assertEquals(0, CliRun.of(study(local, REPLICATIONS_WITH_A_LATE_MEMBER)).exitCode());
+        assertEquals(0, CliRun.of(localStudy(local, REPLICATIONS_WITH_A_LATE_MEMBER)).exitCode());
 
         WorkerProcess first = worker(null);
         worker(first.address());

@@ -34,12 +34,22 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Starts a worker of {@code cluster} with one thread, joining {@code join} if not null. */
     static WorkerProcess start(String cluster, String join, String... systemProperties) throws IOException {
-        List<String> args = new ArrayList<>(List.of("worker", "--cluster", cluster, "--bind", "127.0.0.1:0",
+        return start(List.of(), "127.0.0.1", cluster, join, systemProperties);
+    }
+
+    /**
+     * The same, bound to {@code bindHost}, its command run through {@code prefix} (such as
+     * {@code ip netns exec NS}, which execs it: the process is the JVM itself).
+     */
+    static WorkerProcess start(List<String> prefix, String bindHost, String cluster, String join,
+                               String... systemProperties) throws IOException {
+        List<String> args = new ArrayList<>(List.of("worker", "--cluster", cluster, "--bind", bindHost + ":0",
                 "--threads", "1"));
         if (join != null) {
             args.addAll(List.of("--join", join));
         }
-        List<String> command = zenlabCommand(List.of(systemProperties), args);
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(zenlabCommand(List.of(systemProperties), args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuffer output = new StringBuffer();
         CompletableFuture<String> address = new CompletableFuture<>();
@@ -101,6 +111,18 @@ final class WorkerProcess implements AutoCloseable {
     /** What it printed so far. */
     String output() {
         return output.toString();
+    }
+
+    /** Waits until it has printed {@code text} after the first {@code from} characters; false after the timeout. */
+    boolean awaitOutput(String text, int from, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (output.indexOf(text, from) < 0) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                return output.indexOf(text, from) >= 0;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     /** SIGSTOP: the member freezes, holding its sockets and its units, saying nothing (a paused VM, a long GC). */
