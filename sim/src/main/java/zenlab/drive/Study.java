@@ -27,6 +27,7 @@ import zenlab.report.ResultsDirectory;
 import zenlab.report.StudyIndexPage;
 import zenlab.report.SummaryJson;
 import zenlab.report.UpgradeWindowChart;
+import zenlab.report.JUnitXmlReport;
 import zenlab.scenario.Scenario;
 import zenlab.scenario.Variation;
 
@@ -248,6 +249,10 @@ public final class Study {
         try (ResultsDirectory results = new ResultsDirectory(outDir)) {
             Path dir = results.staging();
             SummaryJson.write(study, dir.resolve("study.json"));
+            List<JUnitXmlReport.Suite> assertions = StudyAssertions.suites(study, points);
+            if (!assertions.isEmpty()) {
+                JUnitXmlReport.write(dir.resolve(JUnitXmlReport.FILE), assertions);
+            }
             Files.writeString(dir.resolve("study.csv"), csv(study), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("outages.csv"), outagesCsv(points), StandardCharsets.UTF_8);
             String scenario = study.path("scenario").asText();

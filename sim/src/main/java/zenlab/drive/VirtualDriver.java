@@ -13,6 +13,7 @@ import zenlab.kernel.RandomStreams;
 import zenlab.kernel.Simulation;
 import zenlab.report.AssertionEvaluator;
 import zenlab.report.AssertionOutcome;
+import zenlab.report.JUnitXmlReport;
 import zenlab.report.ChartFiles;
 import zenlab.report.JsonLinesJournalWriter;
 import zenlab.report.OutputEstimate;
@@ -149,6 +150,11 @@ public final class VirtualDriver {
             summary.set("engine", engine); // wall-clock figures last, apart from the deterministic rest
 
             SummaryJson.write(summary, staging.resolve("summary.json"));
+            if (!outcomes.isEmpty()) {
+                String suite = "zenlab run " + scenario.name() + " (" + mode + ")";
+                JUnitXmlReport.write(staging.resolve(JUnitXmlReport.FILE),
+                        List.of(new JUnitXmlReport.Suite(suite, suite, outcomes)));
+            }
             List<String> consoleLines = world.consoleLines(summary);
             List<ChartFiles.Written> charts = world.charts(staging, scenario.name());
             RunIndexPage.write(staging, summary, consoleLines, outcomes, charts);

@@ -29,7 +29,7 @@ public final class AssertionEvaluator {
             JsonNode figure = resolve(summary, assertion.path());
             if (figure == null || !figure.isNumber()) {
                 outcomes.add(AssertionOutcome.unevaluable(assertion.expression(), "no number '" + assertion.path()
-                        + "' in this run's summary (" + assertion.location() + ")"));
+                        + "' in these results (" + assertion.location() + ")"));
                 continue;
             }
             double value = figure.asDouble();

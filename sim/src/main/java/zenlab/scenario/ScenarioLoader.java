@@ -62,6 +62,26 @@ public final class ScenarioLoader {
 
     /** Validates scenario text; {@code file} names it in messages. */
     public static Scenario parse(String file, String text) throws ScenarioException {
+        Node root = compose(file, text);
+        Problems problems = new Problems(file);
+        Optional<YamlMapping> top = YamlMapping.of(root, "", problems);
+        if (top.isEmpty()) {
+            throw new ScenarioException(problems.all());
+        }
+        Scenario scenario = read(top.get(), problems);
+        if (problems.any()) {
+            throw new ScenarioException(problems.all());
+        }
+        return scenario;
+    }
+
+    /**
+     * The YAML node tree of scenario text, within every input limit (a scenario, or an overlay
+     * merged into one).
+     *
+     * @throws ScenarioException with the first limit crossed or the syntax error, positioned
+     */
+    public static Node compose(String file, String text) throws ScenarioException {
         Problems problems = new Problems(file);
         if (!InputLimits.check(text, file, problems)) {
             throw new ScenarioException(problems.all());
@@ -78,15 +98,7 @@ public final class ScenarioLoader {
         if (root.isEmpty()) {
             throw single(file, "the file is empty; expected a scenario with at least name, duration and a model section");
         }
-        Optional<YamlMapping> top = YamlMapping.of(root.get(), "", problems);
-        if (top.isEmpty()) {
-            throw new ScenarioException(problems.all());
-        }
-        Scenario scenario = read(top.get(), problems);
-        if (problems.any()) {
-            throw new ScenarioException(problems.all());
-        }
-        return scenario;
+        return root.get();
     }
 
     private static Scenario read(YamlMapping top, Problems problems) {

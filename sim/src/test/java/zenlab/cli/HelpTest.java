@@ -19,8 +19,26 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class HelpTest {
 
+    /** Every command and nested command, as typed: "run", ..., "import", "import terraform". */
     private static List<String> commands() {
-        return new ArrayList<>(new CommandLine(new Main()).getSubcommands().keySet());
+        List<String> all = new ArrayList<>();
+        walk("", new CommandLine(new Main()), all);
+        return all;
+    }
+
+    private static void walk(String prefix, CommandLine parent, List<String> into) {
+        parent.getSubcommands().forEach((name, sub) -> {
+            into.add(prefix + name);
+            walk(prefix + name + " ", sub, into);
+        });
+    }
+
+    private static CommandSpec spec(String command) {
+        CommandLine cli = new CommandLine(new Main());
+        for (String part : command.split(" ")) {
+            cli = cli.getSubcommands().get(part);
+        }
+        return cli.getCommandSpec();
     }
 
     @Test
@@ -28,7 +46,9 @@ class HelpTest {
         List<String> screens = new ArrayList<>(List.of(""));
         screens.addAll(commands());
         for (String command : screens) {
-            CliRun help = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
+            List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+            args.add("--help");
+            CliRun help = CliRun.of(args.toArray(String[]::new));
             assertEquals(0, help.exitCode(), command);
             assertEquals("", help.err(), command + " --help wrote to stderr (a picocli warning?)");
             for (String line : help.out().lines().collect(Collectors.toList())) {
@@ -44,7 +64,10 @@ class HelpTest {
         String list = help.substring(help.indexOf("Commands:"), help.indexOf("Exit codes:"));
         // A summary is one sentence: it ends with a full stop, on its own line or the next.
         for (String command : commands()) {
-            CommandSpec spec = new CommandLine(new Main()).getSubcommands().get(command).getCommandSpec();
+            if (command.contains(" ")) {
+                continue; // a nested command is listed in its parent's help, checked below
+            }
+            CommandSpec spec = spec(command);
             String summary = String.join(" ", spec.usageMessage().header());
             assertTrue(summary.endsWith("."), command + "'s summary does not end: " + summary);
             assertTrue(list.replaceAll("\\s+", " ").contains(command + " " + summary), command + " not listed with its summary");
@@ -59,7 +82,7 @@ class HelpTest {
         for (String command : commands()) {
             String table = rows.stream().filter(r -> r.startsWith("| `zenlab " + command + " "))
                     .collect(Collectors.joining("\n"));
-            CommandSpec spec = new CommandLine(new Main()).getSubcommands().get(command).getCommandSpec();
+            CommandSpec spec = spec(command);
             for (OptionSpec option : spec.options()) {
                 if (option.usageHelp() || option.versionHelp()) {
                     continue;

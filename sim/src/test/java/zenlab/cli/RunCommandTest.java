@@ -53,8 +53,8 @@ class RunCommandTest {
         Path out = dir.resolve("results/small");
         CliRun run = CliRun.of("run", smallQueue("queue.blocked >= 1").toString(), "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(List.of("index.html", "journal.jsonl", "summary.json", "time-in-system.hgrm", "time-in-system.png",
-                "time-in-system.svg"), filesIn(out));
+        assertEquals(List.of("assertions.xml", "index.html", "journal.jsonl", "summary.json", "time-in-system.hgrm",
+                "time-in-system.png", "time-in-system.svg"), filesIn(out));
         assertTrue(run.out().contains("scenario small  seed 3  mode virtual"), run.out());
         assertTrue(run.out().contains("PASS  queue.blocked >= 1"), run.out());
         JsonNode summary = SummaryJson.mapper().readTree(out.resolve("summary.json").toFile());

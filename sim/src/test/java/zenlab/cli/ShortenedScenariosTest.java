@@ -73,7 +73,7 @@ class ShortenedScenariosTest {
         CliRun run = CliRun.of("run", file.toString(), "--out", out.toString(), "-q");
         assertEquals(1, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("FAIL  connector." + connector + ".upgrades >= 0  (no number 'connector."
-                + connector + ".upgrades' in this run's summary"), run.out());
+                + connector + ".upgrades' in these results"), run.out());
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         JsonNode first = summary.path("assertions").get(0);
         assertFalse(first.path("passed").asBoolean());
