@@ -214,17 +214,19 @@ final class StudyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "zenlab %s  study %s  %d replications of %s  varying %s  %.1f s on %s%n",
                 VersionProvider.version(), scenario.name(), replications, Durations.format(scenario.durationNs()),
                 plan.varied(), wallSeconds, where);
-        out.printf(Locale.ROOT, "%-12s %-14s %-32s %6s %16s %12s %14s%n", "value", "app", "availability (95% CI)", "nines",
-                "down min/year", "longest min", "broken/year");
+        out.printf(Locale.ROOT, "%-12s %-14s %-32s %6s %-18s %11s %14s%n", "value", "app", "availability (95% CI)", "nines",
+                "  down min/year", "longest min", "broken/year");
         for (JsonNode result : study.path("results")) {
             for (JsonNode app : result.path("apps")) {
                 JsonNode a = app.path("availability");
                 JsonNode d = app.path("downtimeMinutesPerYear");
-                out.printf(Locale.ROOT, "%-12s %-14s %.6f [%.6f, %.6f] %6s %8.1f +- %-5.1f %12.1f %14.1f%n",
+                out.printf(Locale.ROOT, "%-12s %-14s %.6f [%8s, %.6f] %6s %8.1f <= %-6s %12.1f %14.1f%n",
                         result.path("value").asText(), app.path("name").asText(), a.path("mean").asDouble(),
-                        a.path("ciLow").asDouble(), a.path("ciHigh").asDouble(),
+                        a.path("ciLow").isNumber() ? String.format(Locale.ROOT, "%.6f", a.path("ciLow").asDouble()) : "?",
+                        a.path("ciHigh").asDouble(),
                         app.path("nines").isNumber() ? String.format(Locale.ROOT, "%.2f", app.path("nines").asDouble()) : "inf",
-                        d.path("mean").asDouble(), d.path("ciHalfWidth").asDouble(),
+                        d.path("mean").asDouble(), d.path("ciHigh").isNumber()
+                                ? String.format(Locale.ROOT, "%.1f", d.path("ciHigh").asDouble()) : "?",
                         app.path("longestOutageMinutes").path("max").asDouble(),
                         result.path("mtunnelsBrokenPerYear").path("mean").asDouble());
             }

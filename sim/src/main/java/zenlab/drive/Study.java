@@ -19,7 +19,9 @@ import zenlab.kernel.RandomStreams;
 import zenlab.model.Cause;
 import zenlab.report.AvailabilityChart;
 import zenlab.report.ChartFiles;
+import zenlab.report.DowntimeInterval;
 import zenlab.report.Estimate;
+import zenlab.report.PoissonRateInterval;
 import zenlab.report.GridAvailabilityChart;
 import zenlab.report.OutageDurationChart;
 import zenlab.report.ProgressReporter;
@@ -175,11 +177,21 @@ public final class Study {
                 final int app = a;
                 ObjectNode node = apps.addObject();
                 node.put("name", point.scenario().fleet().apps().get(a).name());
-                Estimate availability = estimate(point, r -> r.availability()[app]);
+                double[] unavailability = unavailabilityInterval(point, app, scenario.durationNs() / 1e9);
+                Estimate availability = estimate(point, r -> r.availability()[app])
+                        .withInterval(1 - unavailability[1], 1 - unavailability[0]);
                 estimate(node.putObject("availability"), availability);
                 SummaryJson.putNumber(node, "nines", nines(availability.mean()));
-                estimate(node.putObject("downtimeMinutesPerYear"), estimate(point, r -> r.downtimeS()[app] / 60 / years));
-                estimate(node.putObject("outagesPerYear"), estimate(point, r -> r.outages()[app] / years));
+                double minutesPerYear = NS_PER_YEAR / 60e9;
+                estimate(node.putObject("downtimeMinutesPerYear"), estimate(point, r -> r.downtimeS()[app] / 60 / years)
+                        .withInterval(unavailability[0] * minutesPerYear, unavailability[1] * minutesPerYear));
+                long outages = 0;
+                for (Replication r : point.replications()) {
+                    outages += r.outages()[app];
+                }
+                double[] rate = PoissonRateInterval.of(outages, point.replications().size() * years);
+                estimate(node.putObject("outagesPerYear"), estimate(point, r -> r.outages()[app] / years)
+                        .withInterval(rate[0], rate[1]));
                 estimate(node.putObject("longestOutageMinutes"), estimate(point, r -> r.longestOutageS()[app] / 60));
                 double[] durations = outageMinutes(point, app);
                 ObjectNode pooled = node.putObject("outageDurationMinutes");
@@ -363,6 +375,34 @@ public final class Study {
 
     private interface Figure {
         double of(Replication r);
+    }
+
+    /**
+     * {low, high} of the app's mean unavailability over the point's replications: Fay and
+     * Feuer's gamma interval on its pooled outages ({@link DowntimeInterval}), shifted by the
+     * time before the app was first up (the first enrolment, the same in every replication's
+     * kind; not an outage).
+     */
+    private static double[] unavailabilityInterval(Point point, int app, double replicationS) {
+        int outages = 0;
+        for (Replication r : point.replications()) {
+            outages += r.outageDurationsS()[app].length;
+        }
+        double[] durations = new double[outages];
+        double downtimeS = 0;
+        double inOutagesS = 0;
+        int i = 0;
+        for (Replication r : point.replications()) {
+            downtimeS += r.downtimeS()[app];
+            for (double d : r.outageDurationsS()[app]) {
+                durations[i++] = d;
+                inOutagesS += d;
+            }
+        }
+        double totalS = replicationS * point.replications().size();
+        double beforeFirstUp = Math.max(0, downtimeS - inOutagesS) / totalS;
+        double[] u = DowntimeInterval.unavailability(durations, totalS);
+        return new double[] {Math.min(1, u[0] + beforeFirstUp), Math.min(1, u[1] + beforeFirstUp)};
     }
 
     private static Estimate estimate(Point point, Figure figure) {

@@ -92,6 +92,9 @@ public final class AvailabilityChart {
             for (JsonNode result : study.path("results")) {
                 JsonNode availability = result.path("apps").get(0).path("availability");
                 String value = result.path("value").asText();
+                if (!availability.path("ciLow").isNumber()) {
+                    continue; // no outage in any replication: nothing bounds it from below
+                }
                 double low = nines(availability.path("ciLow").asDouble());
                 double high = nines(Math.min(1, availability.path("ciHigh").asDouble()));
                 plot.addAnnotation(new CategoryLineAnnotation(value, low, value, high, Color.BLACK, new BasicStroke(2f)));
@@ -117,7 +120,7 @@ public final class AvailabilityChart {
                     if (a.path("name").asText().equals(app)) {
                         JsonNode av = a.path("availability");
                         return app + " at " + value + ": " + HumanNumbers.availability(av.path("mean").asDouble(),
-                                av.path("ciLow").asDouble(), av.path("ciHigh").asDouble()) + ", "
+                                av.path("ciLow").asDouble(Double.NaN), av.path("ciHigh").asDouble()) + ", "
                                 + HumanNumbers.nines(a.path("nines").isNumber() ? a.path("nines").asDouble()
                                         : Double.POSITIVE_INFINITY) + " nines, "
                                 + HumanNumbers.minutes(a.path("downtimeMinutesPerYear").path("mean").asDouble())

@@ -42,12 +42,16 @@ public final class HumanNumbers {
         if (percent(mean, MAX_PERCENT_DECIMALS).startsWith("100.")) {
             return availability(mean); // an interval too narrow to print: the nines say it
         }
+        if (!Double.isFinite(low)) {
+            return availability(mean) + " [no outage seen: no interval]";
+        }
         double halfWidthPercent = (high - low) / 2 * 100;
         int decimals = Double.isFinite(halfWidthPercent) && halfWidthPercent > 0
                 ? (int) Math.ceil(-Math.log10(halfWidthPercent)) + 1 : decimalsFor(mean);
         decimals = Math.max(1, Math.min(MAX_PERCENT_DECIMALS, decimals));
+        String upper = percent(Math.min(1, high), decimals);
         return percent(mean, decimals) + " [" + percent(Math.max(0, low), decimals) + ", "
-                + percent(Math.min(1, high), decimals) + "]";
+                + (upper.startsWith("100.") ? "100%" : upper) + "]";
     }
 
     /** One availability without an interval: one decimal more than its nines, 99.8736%. */

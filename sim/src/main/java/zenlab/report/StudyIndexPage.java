@@ -61,7 +61,7 @@ public final class StudyIndexPage {
                         num(HumanNumbers.minutes(app.path("longestOutageMinutes").path("max").asDouble()))));
             }
         }
-        html.table(List.of("value", "app", "availability [95% CI]", "nines", "downtime min/year (± 95% CI)",
+        html.table(List.of("value", "app", "availability [95% CI]", "nines", "downtime min/year [95% CI]",
                 "outages/year", "outage p50 min", "outage p90 min", "longest outage min"), rows);
 
         html.heading(2, "mtunnels per year");
@@ -98,7 +98,9 @@ public final class StudyIndexPage {
     }
 
     private static Html.Cell downtime(JsonNode d) {
-        return num(HumanNumbers.minutes(d.path("mean").asDouble()) + " ± " + HumanNumbers.minutes(d.path("ciHalfWidth").asDouble()));
+        String high = d.path("ciHigh").isNumber() ? HumanNumbers.minutes(d.path("ciHigh").asDouble()) : "?";
+        return num(HumanNumbers.minutes(d.path("mean").asDouble()) + " [" + HumanNumbers.minutes(d.path("ciLow").asDouble())
+                + ", " + high + "]");
     }
 
     private static Html.Cell num(String text) {
@@ -113,7 +115,7 @@ public final class StudyIndexPage {
         for (int a = 0; a < first.size(); a++) {
             html.heading(2, "App " + first.get(a).path("name").asText() + " over the grid");
             List<String> header = new ArrayList<>(parameters);
-            header.addAll(List.of("availability [95% CI]", "nines", "downtime min/year (± 95% CI)", "outages/year",
+            header.addAll(List.of("availability [95% CI]", "nines", "downtime min/year [95% CI]", "outages/year",
                     "longest outage min"));
             List<List<Object>> rows = new ArrayList<>();
             for (JsonNode result : study.path("results")) {

@@ -9,8 +9,8 @@ class HumanNumbersTest {
     @Test
     void shouldShowAnAvailabilityWithTheDigitsItsIntervalSupports() {
         assertEquals("99.684% [99.623%, 99.745%]", HumanNumbers.availability(0.996842228, 0.996233576, 0.99745088));
-        assertEquals("99.99980% [99.99960%, 100.00000%]", HumanNumbers.availability(0.999998, 0.999996, 1.0));
-        assertEquals("99.7% [93.0%, 100.0%]", HumanNumbers.availability(0.997, 0.93, 1.02), "a wide interval, few digits");
+        assertEquals("99.99980% [99.99960%, 100%]", HumanNumbers.availability(0.999998, 0.999996, 1.0));
+        assertEquals("99.7% [93.0%, 100%]", HumanNumbers.availability(0.997, 0.93, 1.02), "a wide interval, few digits");
         assertEquals("100% (no downtime)", HumanNumbers.availability(1, 1, 1));
         assertEquals("99.8736%", HumanNumbers.availability(0.998736));
         assertEquals("≈100% (8.30 nines)", HumanNumbers.availability(1 - 5e-9));
