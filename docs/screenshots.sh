@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's pictures of the reports, taken by headless Chromium from the bundled reference
-# study (results/pair-vs-single/index.html), so that they show what the report really shows.
+# The docs' pictures of the reports, taken by headless Chromium from the bundled reference study
+# (results/pair-vs-single/index.html) and plan (results/plan-sydney-plan/index.html), so that
+# they show what the reports really show.
 # Installs Debian's chromium when it is missing. Run from anywhere: docs/screenshots.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,3 +27,6 @@ shot() { # shot NAME WIDTHxHEIGHT: the top of the report at that window size
   echo "$out/$1.png"
 }
 shot study-report 1100x1400
+report="$root/results/plan-sydney-plan/index.html" # zenlab plan's example (docs/plan.md)
+[ -f "$report" ] || { echo "no $report: run the plan of docs/plan.md first" >&2; exit 2; }
+shot plan-report 1100x1300

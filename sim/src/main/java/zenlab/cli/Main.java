@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExample:%n",
         footer = "  zenlab run scenarios/melbourne-pair.yaml",
         subcommands = {RunCommand.class, ValidateCommand.class, StudyCommand.class, WorkerCommand.class, UpCommand.class,
-            CompareCommand.class, ImportCommand.class},
+            CompareCommand.class, ImportCommand.class, PlanCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,6 @@ import zenlab.drive.UnitStore;
 import zenlab.report.ProgressReporter;
 import zenlab.scenario.Durations;
 import zenlab.scenario.Scenario;
-import zenlab.scenario.Variation;
 
 /**
  * {@code zenlab study SCENARIO}: replications at every point of a grid of varied parameters, with
@@ -53,8 +53,6 @@ final class StudyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", description = "the fleet scenario .yaml file")
     private Path scenarioFile;
 
-    /** Points of a grid at most: beyond, a study is better split into several. */
-    private static final int MAX_POINTS = 10_000;
 
     @Option(names = "--replications", paramLabel = "N", defaultValue = "10",
             description = "replications per value, each with its own seed (default: ${DEFAULT-VALUE})")
@@ -78,22 +76,8 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "run only the units an interrupted study with the same --out did not finish")
     private boolean resume;
 
-    @Option(names = "--cluster", paramLabel = "NAME",
-            description = "run on the zenlab cluster of this name (see zenlab worker); this process joins it as a member")
-    private String cluster;
-
-    @Option(names = "--join", paramLabel = "HOST:PORT,...",
-            description = "members of the cluster to join (default with --cluster: " + ClusterOptions.DEFAULT_JOIN + ")")
-    private String join;
-
-    @Option(names = "--kubernetes", paramLabel = "SERVICE_DNS",
-            description = "find the members through Hazelcast's Kubernetes discovery: the headless service's DNS name,"
-                    + " like zenlab-workers.default.svc.cluster.local (instead of --join; see docs/cluster.md)")
-    private String kubernetes;
-
-    @Option(names = "--bind", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
-            description = "where this process's member listens on a cluster (default: ${DEFAULT-VALUE}, any port)")
-    private String bind;
+    @Mixin
+    private ClusterArguments clusterArguments = new ClusterArguments();
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     private boolean quiet;
@@ -119,15 +103,12 @@ final class StudyCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         int ownThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ClusterOptions clusterOptions = null;
-        if (cluster != null || join != null || kubernetes != null) {
-            try {
-                clusterOptions = ClusterOptions.parse(cluster,
-                        join != null || kubernetes != null ? join : ClusterOptions.DEFAULT_JOIN, bind, ownThreads, kubernetes);
-            } catch (IllegalArgumentException e) {
-                stderr.println("zenlab study: " + e.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
+        ClusterOptions clusterOptions;
+        try {
+            clusterOptions = clusterArguments.options(ownThreads);
+        } catch (IllegalArgumentException e) {
+            stderr.println("zenlab study: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
         Path outDir = out != null ? out : Path.of("results", scenario.name() + "-study");
         UnitStore store;
@@ -172,28 +153,8 @@ final class StudyCommand implements Callable<Integer> {
 
     /** The plan: the scenario and every point of the grid, each checked before anything runs. */
     private StudyPlan plan(Scenario scenario) throws IOException {
-        if (scenario.fleet() == null) {
-            throw new IllegalArgumentException("a study replicates a fleet scenario; this one is the queue test model");
-        }
-        List<Variation> variations = new ArrayList<>();
-        long points = 1;
-        for (String v : vary) {
-            Variation variation = Variation.parse(v);
-            if (variations.stream().anyMatch(other -> other.path().equals(variation.path()))) {
-                throw new IllegalArgumentException("expected each parameter once, found " + variation.path() + " twice");
-            }
-            variations.add(variation);
-            points *= variation.values().size();
-            if (points > MAX_POINTS) {
-                throw new IllegalArgumentException("expected a grid of at most " + MAX_POINTS + " points, found more");
-            }
-        }
-        StudyPlan plan = new StudyPlan(scenarioFile.toString(), Files.readString(scenarioFile, StandardCharsets.UTF_8),
-                scenario, variations, replications);
-        for (List<String> point : plan.points()) {
-            plan.scenarioAt(point); // every value checked before anything runs
-        }
-        return plan;
+        return StudyPlan.grid(scenarioFile.toString(), Files.readString(scenarioFile, StandardCharsets.UTF_8), scenario,
+                vary, replications);
     }
 
     /** The command line that reproduces this study's results (where it runs does not change them). */

@@ -384,24 +384,35 @@ public final class Study {
      * kind; not an outage).
      */
     private static double[] unavailabilityInterval(Point point, int app, double replicationS) {
+        return unavailabilityInterval(point.replications(), app, replicationS);
+    }
+
+    /** The same over any replications: {low, high} of the app's mean unavailability. */
+    public static double[] unavailabilityInterval(List<Replication> replications, int app, double replicationS) {
+        return unavailabilityInterval(replications, app, replicationS, 0.025);
+    }
+
+    /** The same with {@code tail} in each tail of the interval. */
+    public static double[] unavailabilityInterval(List<Replication> replications, int app, double replicationS,
+                                                  double tail) {
         int outages = 0;
-        for (Replication r : point.replications()) {
+        for (Replication r : replications) {
             outages += r.outageDurationsS()[app].length;
         }
         double[] durations = new double[outages];
         double downtimeS = 0;
         double inOutagesS = 0;
         int i = 0;
-        for (Replication r : point.replications()) {
+        for (Replication r : replications) {
             downtimeS += r.downtimeS()[app];
             for (double d : r.outageDurationsS()[app]) {
                 durations[i++] = d;
                 inOutagesS += d;
             }
         }
-        double totalS = replicationS * point.replications().size();
+        double totalS = replicationS * replications.size();
         double beforeFirstUp = Math.max(0, downtimeS - inOutagesS) / totalS;
-        double[] u = DowntimeInterval.unavailability(durations, totalS);
+        double[] u = DowntimeInterval.unavailability(durations, totalS, tail);
         return new double[] {Math.min(1, u[0] + beforeFirstUp), Math.min(1, u[1] + beforeFirstUp)};
     }
 

@@ -30,6 +30,40 @@ public record StudyPlan(String scenarioFile, String scenarioText, Scenario scena
         variations = List.copyOf(variations);
     }
 
+    /** Points of a grid at most: beyond, a study or plan is better split into several. */
+    public static final int MAX_POINTS = 10_000;
+
+    /**
+     * The plan of a grid given as {@code --vary} texts, every point checked against the scenario
+     * before anything runs.
+     *
+     * @throws IllegalArgumentException saying which variation is wrong and what is expected
+     */
+    public static StudyPlan grid(String scenarioFile, String scenarioText, Scenario scenario, List<String> vary,
+                                 int replications) {
+        if (scenario.fleet() == null) {
+            throw new IllegalArgumentException("a study replicates a fleet scenario; this one is the queue test model");
+        }
+        List<Variation> variations = new ArrayList<>();
+        long points = 1;
+        for (String v : vary) {
+            Variation variation = Variation.parse(v);
+            if (variations.stream().anyMatch(other -> other.path().equals(variation.path()))) {
+                throw new IllegalArgumentException("expected each parameter once, found " + variation.path() + " twice");
+            }
+            variations.add(variation);
+            points *= variation.values().size();
+            if (points > MAX_POINTS) {
+                throw new IllegalArgumentException("expected a grid of at most " + MAX_POINTS + " points, found more");
+            }
+        }
+        StudyPlan plan = new StudyPlan(scenarioFile, scenarioText, scenario, variations, replications);
+        for (List<String> point : plan.points()) {
+            plan.scenarioAt(point); // every value checked before anything runs
+        }
+        return plan;
+    }
+
     /** The grid's points in order, each the values of every varied parameter; one empty point if nothing varies. */
     public List<List<String>> points() {
         List<List<String>> points = new ArrayList<>();
@@ -96,6 +130,15 @@ public record StudyPlan(String scenarioFile, String scenarioText, Scenario scena
             for (int r = 0; r < replications; r++) {
                 units.add(new StudyUnit(p, r, RandomStreams.replicationSeed(scenario.seed(), r)));
             }
+        }
+        return units;
+    }
+
+    /** Replications {@code from} (inclusive) to {@code to} (exclusive) of one point, as units. */
+    public List<StudyUnit> units(int point, int from, int to) {
+        List<StudyUnit> units = new ArrayList<>();
+        for (int r = from; r < to; r++) {
+            units.add(new StudyUnit(point, r, RandomStreams.replicationSeed(scenario.seed(), r)));
         }
         return units;
     }

@@ -42,6 +42,14 @@ public final class DowntimeInterval {
      * @return {low, high} of the mean unavailability
      */
     public static double[] unavailability(double[] outageDurationsS, double totalS) {
+        return unavailability(outageDurationsS, totalS, 0.025);
+    }
+
+    /**
+     * The same with {@code tail} in each tail instead of 2.5% (a 1 - 2 tail interval); a plan's
+     * first look uses its share of the error.
+     */
+    public static double[] unavailability(double[] outageDurationsS, double totalS, double tail) {
         double y = 0;
         double v = 0;
         double wM = 0;
@@ -58,15 +66,16 @@ public final class DowntimeInterval {
         if (k == 0) {
             return new double[] {0, Double.NaN};
         }
-        double gammaLow = GammaDistribution.of(y * y / v, v / y).inverseCumulativeProbability(0.025);
+        double gammaLow = GammaDistribution.of(y * y / v, v / y).inverseCumulativeProbability(tail);
         double gammaHigh = GammaDistribution.of((y + wM) * (y + wM) / (v + wM * wM), (v + wM * wM) / (y + wM))
-                .inverseCumulativeProbability(0.975);
-        // Count and mean duration each at 97.5% two-sided, so that both hold at least 95% of the time.
-        double countLow = chiSquared(2.0 * k, 0.0125) / 2;
-        double countHigh = chiSquared(2.0 * k + 2, 0.9875) / 2;
+                .inverseCumulativeProbability(1 - tail);
+        // Count and mean duration each with half the tail, so that both hold as often as the whole.
+        double half = tail / 2;
+        double countLow = chiSquared(2.0 * k, half) / 2;
+        double countHigh = chiSquared(2.0 * k + 2, 1 - half) / 2;
         // 2 K dMean / mu is chi-squared with 2K degrees of freedom for exponential durations.
-        double meanShareLow = 2 * y / chiSquared(2.0 * k, 0.9875);
-        double meanShareHigh = 2 * y / chiSquared(2.0 * k, 0.0125);
+        double meanShareLow = 2 * y / chiSquared(2.0 * k, 1 - half);
+        double meanShareHigh = 2 * y / chiSquared(2.0 * k, half);
         double low = Math.min(gammaLow, countLow * meanShareLow);
         double high = Math.max(gammaHigh, countHigh * meanShareHigh);
         return new double[] {Math.max(0, low), Math.min(1, high)};

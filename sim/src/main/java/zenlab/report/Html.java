@@ -153,6 +153,22 @@ final class Html {
     }
 
     /** Links to every file of the folder but the page itself, with their sizes. */
+    /** A study's or plan's last sections: where its units ran, its charts, its files; returns the page. */
+    String finishWith(Path dir, java.util.SortedMap<String, Integer> unitsByMember, java.util.List<ChartFiles.Written> charts)
+            throws IOException {
+        if (!unitsByMember.isEmpty()) {
+            heading(2, "Where the units ran");
+            java.util.List<java.util.List<Object>> members = new java.util.ArrayList<>();
+            unitsByMember.forEach((member, units) -> members.add(java.util.List.of(member, units)));
+            table(java.util.List.of("member", "units"), members);
+        }
+        heading(2, "Charts");
+        charts.forEach(this::figure);
+        heading(2, "Files");
+        files(dir, RunIndexPage.FILE);
+        return finish();
+    }
+
     Html files(Path dir, String self) throws IOException {
         page.append("<table>\n<tr><th>file</th><th>bytes</th></tr>\n");
         try (Stream<Path> files = Files.list(dir)) {

@@ -74,18 +74,7 @@ public final class StudyIndexPage {
         }
         html.table(List.of("value", "broken", "± 95% CI", "broken by cause", "refused"), mtunnels);
 
-        if (!unitsByMember.isEmpty()) {
-            html.heading(2, "Where the units ran");
-            List<List<Object>> members = new ArrayList<>();
-            unitsByMember.forEach((member, units) -> members.add(List.of(member, units)));
-            html.table(List.of("member", "units"), members);
-        }
-
-        html.heading(2, "Charts");
-        charts.forEach(html::figure);
-        html.heading(2, "Files");
-        html.files(dir, RunIndexPage.FILE);
-        Files.writeString(dir.resolve(RunIndexPage.FILE), html.finish(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(RunIndexPage.FILE), html.finishWith(dir, unitsByMember, charts), StandardCharsets.UTF_8);
     }
 
     private static Html.Cell availability(JsonNode a) {

@@ -1,7 +1,9 @@
 package zenlab.scenario;
 
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,12 +16,14 @@ import java.util.regex.Pattern;
 public record Variation(String path, List<String> values) {
 
     public static final String EXPECTED = "PATH=VALUES, like group.connectors=1..4, failures.mtbf=30d,90d,"
-            + " restart.mean=2m,4m, capacity_mbps=250,500 or demand.mtunnels_per_s=1,5";
+            + " restart.mean=2m,4m, capacity_mbps=250,500, demand.mtunnels_per_s=1,5, group.NAME.upgrade_day=SUNDAY,WEDNESDAY,"
+            + " group.NAME.upgrade_time_in_secs=0,43200 or brokers=1..3";
 
     private static final Pattern FORM = Pattern.compile("([a-z_]+(?:\\.[A-Za-z0-9_.-]+)?)=(.+)");
     private static final Pattern RANGE = Pattern.compile("(\\d+)\\.\\.(\\d+)");
     private static final List<String> PARAMETERS = List.of("connectors", "restart.mean", "failures.mtbf",
-            "failures.mttr", "capacity_mbps", "demand.mtunnels_per_s", "demand.mbps");
+            "failures.mttr", "capacity_mbps", "demand.mtunnels_per_s", "demand.mbps", "upgrade_day", "upgrade_time_in_secs",
+            "brokers");
 
     public Variation {
         values = List.copyOf(values);
@@ -69,6 +73,9 @@ public record Variation(String path, List<String> values) {
 
     /** A group name the path picks, or null for every group. */
     private String groupName() {
+        if (path.equals("brokers")) {
+            return null;
+        }
         String p = path.startsWith("group.") ? path.substring("group.".length()) : path;
         String known = parameter();
         return p.length() > known.length() ? p.substring(0, p.length() - known.length() - 1) : null;
@@ -105,13 +112,43 @@ public record Variation(String path, List<String> values) {
         for (AppSpec a : f.apps()) {
             apps.add(withAppValue(a, parameter, value));
         }
-        FleetSection varied = new FleetSection(f.brokers(), keys, groups, apps, f.faults(), f.statusLogIntervalNs(),
+        List<BrokerSpec> brokers = parameter.equals("brokers") ? brokers(f, value) : f.brokers();
+        FleetSection varied = new FleetSection(brokers, keys, groups, apps, f.faults(), f.statusLogIntervalNs(),
                 f.skewToleranceNs(), f.timeSyncDelayNs(), f.timelineIntervalNs(), f.brokerRttNs());
         return new Scenario(scenario.file(), scenario.name(), scenario.seed(), scenario.durationNs(), scenario.journal(),
                 null, varied, scenario.assertions(), scenario.timeScale(), scenario.warnings());
     }
 
+    /**
+     * The first {@code value} brokers of the scenario, with {@code broker-N} added when it names
+     * fewer; a fault that names a broker left out is refused.
+     */
+    private static List<BrokerSpec> brokers(FleetSection f, String value) {
+        int n = wholeNumber(value, "brokers");
+        if (n < 1) {
+            throw new IllegalArgumentException("expected at least 1 broker, found " + value);
+        }
+        List<BrokerSpec> brokers = new ArrayList<>(f.brokers().subList(0, Math.min(n, f.brokers().size())));
+        for (int i = brokers.size() + 1; brokers.size() < n; i++) {
+            String name = "broker-" + i;
+            if (f.brokers().stream().noneMatch(b -> b.name().equals(name))) {
+                brokers.add(new BrokerSpec(name));
+            }
+        }
+        for (FaultSpec fault : f.faults()) {
+            String named = fault instanceof FaultSpec.BrokerOutage o ? o.broker()
+                    : fault instanceof FaultSpec.BrokerRedirect r ? r.broker() : null;
+            if (named != null && brokers.stream().noneMatch(b -> b.name().equals(named))) {
+                throw new IllegalArgumentException("brokers=" + value + " leaves out broker '" + named
+                        + "', which a fault names; expected at least as many brokers as reach it");
+            }
+        }
+        return brokers;
+    }
+
     private static ConnectorGroupSpec withGroupValue(ConnectorGroupSpec g, String parameter, String value) {
+        DayOfWeek day = g.upgradeDay();
+        int timeS = g.upgradeTimeInSecs();
         int connectors = g.connectors();
         double capacity = g.capacityMbps();
         long restartMean = g.restartMeanNs();
@@ -120,7 +157,21 @@ public record Variation(String path, List<String> values) {
         long mttr = g.mttrNs();
         switch (parameter) {
             case "connectors":
-                connectors = wholeNumber(value);
+                connectors = wholeNumber(value, "connectors");
+                break;
+            case "upgrade_day":
+                try {
+                    day = DayOfWeek.valueOf(value.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("expected a day, MONDAY to SUNDAY, found '" + value + "'");
+                }
+                break;
+            case "upgrade_time_in_secs":
+                timeS = wholeNumber(value, "seconds");
+                if (timeS >= 86_400 || timeS % 900 != 0) {
+                    throw new IllegalArgumentException("expected seconds of the day, 0 to 85500 in steps of 900,"
+                            + " found '" + value + "'");
+                }
                 break;
             case "capacity_mbps":
                 capacity = positive(value);
@@ -138,7 +189,7 @@ public record Variation(String path, List<String> values) {
             default:
                 return g;
         }
-        return new ConnectorGroupSpec(g.name(), g.location(), g.upgradeDay(), g.upgradeTimeInSecs(), g.upgradesEnabled(),
+        return new ConnectorGroupSpec(g.name(), g.location(), day, timeS, g.upgradesEnabled(),
                 connectors, capacity, restartMean, restartSd, g.upgradePauseNs(), g.upgradeFailureProbability(), mtbf,
                 mttr, g.keyProvidedAfterNs());
     }
@@ -156,7 +207,7 @@ public record Variation(String path, List<String> values) {
         }
     }
 
-    private static int wholeNumber(String value) {
+    private static int wholeNumber(String value, String of) {
         try {
             int n = Integer.parseInt(value);
             if (n >= 0 && n <= 1_000_000) {
@@ -165,7 +216,7 @@ public record Variation(String path, List<String> values) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("expected a whole number of connectors, found '" + value + "'");
+        throw new IllegalArgumentException("expected a whole number of " + of + ", found '" + value + "'");
     }
 
     private static double positive(String value) {

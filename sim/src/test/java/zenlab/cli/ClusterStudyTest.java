@@ -95,6 +95,20 @@ class ClusterStudyTest {
     }
 
     @Test
+    void shouldPlanOnTheClusterAsLocally() throws Exception {
+        Path local = dir.resolve("local-plan");
+        assertEquals(0, CliRun.of(PlanCommandTest.plan(local)).exitCode());
+        WorkerProcess first = worker(null);
+        Path clustered = dir.resolve("cluster-plan");
+        CliRun run = CliRun.of(PlanCommandTest.plan(clustered, "--cluster", cluster, "--join", first.address(),
+                "--threads", "1"));
+        assertEquals(0, run.exitCode(), run.err() + first.output());
+        assertArrayEquals(Files.readAllBytes(local.resolve("plan.json")), Files.readAllBytes(clustered.resolve("plan.json")));
+        assertTrue(Files.readString(clustered.resolve("index.html")).contains("<td>" + first.address() + "</td>"),
+                "the worker ran replications of the plan");
+    }
+
+    @Test
     void shouldLoseNoWorkWhenAMemberIsKilledAndGiveWorkToOneThatJoinsLate() throws Exception {
         // 48 units of about half a second: a worker JVM takes seconds to start and join, and with
         // 12 units the two members left had finished them all before it did, now and then.

@@ -67,7 +67,8 @@ class DocsLinksTest {
     @Test
     void shouldKeepTheReadmeShortWithTheTwoCommandsFirst() throws IOException {
         Path readme = ScenarioFiles.root().resolve("README.md");
-        assertTrue(Files.size(readme) <= 12 * 1024, "README is " + Files.size(readme) + " bytes; depth belongs in docs/");
+        // 13 KiB since import and plan joined the command table (2026-12-06): still a few screens.
+        assertTrue(Files.size(readme) <= 13 * 1024, "README is " + Files.size(readme) + " bytes; depth belongs in docs/");
         String text = Files.readString(readme);
         int firstBlock = text.indexOf("```sh");
         assertTrue(firstBlock > 0 && text.indexOf("./zenlab run scenarios/", firstBlock) > 0
