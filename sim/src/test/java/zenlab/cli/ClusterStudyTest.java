@@ -37,6 +37,24 @@ class ClusterStudyTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    static Path references;
+
+    private static final java.util.Map<Integer, Path> REFERENCES = new java.util.HashMap<>();
+
+    /**
+     * The local run of {@code replications} each cluster run must equal, run once per class: the
+     * kill and the resume tests compare with the same one.
+     */
+    private static synchronized Path localReference(int replications) {
+        return REFERENCES.computeIfAbsent(replications, r -> {
+            Path out = references.resolve("local-" + r);
+            CliRun run = CliRun.of(localStudy(out, r));
+            assertEquals(0, run.exitCode(), run.err());
+            return out;
+        });
+    }
+
     private final String cluster = "zenlab-test-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<WorkerProcess> workers = new ArrayList<>();
 
@@ -112,8 +130,7 @@ class ClusterStudyTest {
     void shouldLoseNoWorkWhenAMemberIsKilledAndGiveWorkToOneThatJoinsLate() throws Exception {
         // 48 units of about half a second: a worker JVM takes seconds to start and join, and with
         // 12 units the two members left had finished them all before it did, now and then.
-        Path local = dir.resolve("local");
-        assertEquals(0, CliRun.of(localStudy(local, REPLICATIONS_WITH_A_LATE_MEMBER)).exitCode());
+        Path local = localReference(REPLICATIONS_WITH_A_LATE_MEMBER);
 
         WorkerProcess first = worker(null);
         WorkerProcess doomed = worker(first.address());
@@ -138,8 +155,7 @@ class ClusterStudyTest {
 
     @Test
     void shouldRunAFrozenMembersUnitsElsewhereAndIgnoreItsLateResults() throws Exception {
-        Path local = dir.resolve("local");
-        assertEquals(0, CliRun.of(localStudy(local, FROZEN_REPLICATIONS)).exitCode());
+        Path local = localReference(FROZEN_REPLICATIONS);
 
         WorkerProcess first = worker(null);
         WorkerProcess frozen = worker(first.address());
@@ -159,8 +175,7 @@ class ClusterStudyTest {
 
     @Test
     void shouldResumeAStudyWhoseProcessWasKilledWithTheWorkersStillUp() throws Exception {
-        Path local = dir.resolve("local");
-        assertEquals(0, CliRun.of(localStudy(local, REPLICATIONS_WITH_A_LATE_MEMBER)).exitCode());
+        Path local = localReference(REPLICATIONS_WITH_A_LATE_MEMBER);
 
         WorkerProcess first = worker(null);
         worker(first.address());

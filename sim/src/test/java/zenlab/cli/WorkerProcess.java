@@ -88,8 +88,13 @@ final class WorkerProcess implements AutoCloseable {
      * Hazelcast asks of the JDK, and told to exit if the test JVM goes.
      */
     static List<String> zenlabCommand(List<String> systemProperties, List<String> args) {
+        return zenlabCommand("384m", systemProperties, args);
+    }
+
+    /** The same with a heap of {@code maxHeap} (a -Xmx value). */
+    static List<String> zenlabCommand(String maxHeap, List<String> systemProperties, List<String> args) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-XX:+UseSerialGC",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-opens", "java.management/sun.management=ALL-UNNAMED",
                 "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
