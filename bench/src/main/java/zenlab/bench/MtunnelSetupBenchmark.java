@@ -73,6 +73,10 @@ public class MtunnelSetupBenchmark {
     @Param({""})
     public String target;
 
+    /** on: the broker counts every mtunnel into live metrics, as {@code zenlab up --metrics} does; off: it counts nothing. */
+    @Param({"off"})
+    public String metrics;
+
     private MtunnelRig rig;
     private InetSocketAddress app;
     private EventLoopGroup clientLoop;
@@ -83,6 +87,9 @@ public class MtunnelSetupBenchmark {
             rig = new MtunnelRig(2, AppServer.Kind.ECHO, TlsProvider.parse(provider),
                     Runtime.getRuntime().availableProcessors());
             app = rig.clientPort();
+            if (metrics.equals("on")) {
+                rig.meter(new zenlab.metrics.LabMetrics("bench", "up", provider, "bench"));
+            }
         } else {
             int colon = target.lastIndexOf(':');
             app = new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));

@@ -69,6 +69,10 @@ public class MtunnelThroughputBenchmark {
         @Param({"openssl", "jdk"})
         public String provider;
 
+        /** on: the broker counts mtunnels and their bytes into live metrics ({@code -p metrics=off,on} compares). */
+        @Param({"off"})
+        public String metrics;
+
         MtunnelRig rig;
         Pumps pumps;
 
@@ -76,6 +80,9 @@ public class MtunnelThroughputBenchmark {
         public void start() throws Exception {
             int threads = Runtime.getRuntime().availableProcessors();
             rig = new MtunnelRig(connectors, AppServer.Kind.SINK, TlsProvider.parse(provider), threads);
+            if (metrics.equals("on")) {
+                rig.meter(new zenlab.metrics.LabMetrics("bench", "up", provider, "bench"));
+            }
             // On the lab's own loops (the broker's side): a third thread on two cores would queue behind them.
             pumps = new Pumps(rig.clientPort(), connectors * streams, rig.clientGroup());
         }

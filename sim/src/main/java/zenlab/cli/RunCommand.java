@@ -14,6 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import zenlab.drive.RunResult;
 import zenlab.drive.LiveDriver;
+import zenlab.metrics.LabMetrics;
+import zenlab.metrics.MetricsServer;
 import zenlab.drive.VirtualDriver;
 import zenlab.net.TlsProvider;
 import zenlab.report.AssertionOutcome;
@@ -72,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
                 + " (default 500MB; unlimited for no limit)")
     private String maxOutput;
 
+    @picocli.CommandLine.Mixin
+    private MetricsOptions metricsOptions = new MetricsOptions();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -105,6 +110,22 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
         }
+        java.net.InetSocketAddress metricsAddress = null;
+        long lingerNs = 0;
+        if (metricsOptions.enabled()) {
+            if (mode != Mode.live) {
+                stderr.println("zenlab run: --metrics: a virtual run is over in seconds and has nothing to watch;"
+                        + " expected --mode live (or zenlab up)");
+                return ExitCodes.BAD_INPUT;
+            }
+            try {
+                metricsAddress = metricsOptions.parsedAddress();
+                lingerNs = metricsOptions.lingerNs();
+            } catch (IllegalArgumentException e) {
+                stderr.println("zenlab run: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+        }
         long budgetBytes;
         try {
             budgetBytes = ByteSizes.parse(maxOutput);
@@ -129,7 +150,32 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
             Path scenarioDir = scenarioFile.toAbsolutePath().getParent();
-            result = new LiveDriver(System.err, progress, provider).run(scenario, scenarioDir, outDir);
+            if (metricsAddress == null) {
+                result = new LiveDriver(System.err, progress, provider).run(scenario, scenarioDir, outDir);
+            } else {
+                LabMetrics metrics = new LabMetrics(scenario.name(), "live",
+                        provider.netty() == io.netty.handler.ssl.SslProvider.OPENSSL ? "openssl" : "jdk",
+                        VersionProvider.version());
+                MetricsServer server;
+                try {
+                    server = MetricsServer.start(metrics, metricsAddress, "zenlab run " + scenario.name() + " (live)");
+                    stdout.println(MetricsOptions.line(server));
+                    stdout.flush();
+                } catch (IOException e) {
+                    stderr.println("zenlab run: --metrics " + metricsOptions.address + ": cannot listen there: " + e.getMessage());
+                    return ExitCodes.BAD_INPUT;
+                }
+                try (server) {
+                    result = new LiveDriver(System.err, progress, provider).run(scenario, scenarioDir, outDir, metrics);
+                    if (lingerNs > 0) {
+                        try {
+                            metrics.awaitFinalScrape(lingerNs); // the final counts reach whoever scrapes
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            }
         } else {
             result = new VirtualDriver(System.err, progress).run(scenario, outDir);
         }

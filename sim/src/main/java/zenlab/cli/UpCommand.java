@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
 import zenlab.model.Cause;
 import zenlab.net.CountingNetEvents;
 import zenlab.net.LiveLab;
+import zenlab.metrics.LabMetrics;
+import zenlab.metrics.LiveLabView;
+import zenlab.metrics.MetricsServer;
 import zenlab.net.NetEvents;
 import zenlab.net.TlsProvider;
 import zenlab.net.broker.Broker;
@@ -55,6 +58,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "print every mtunnel opened and closed, not only refusals and cuts")
     private boolean verbose;
 
+    @picocli.CommandLine.Mixin
+    private MetricsOptions metricsOptions = new MetricsOptions();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -71,10 +77,15 @@ final class UpCommand implements Callable<Integer> {
         }
         TlsProvider provider;
         long forNs = 0;
+        java.net.InetSocketAddress metricsAddress = null;
         try {
             provider = TlsProvider.parse(tls);
             if (forDuration != null) {
                 forNs = Durations.parseNs(forDuration);
+            }
+            if (metricsOptions.enabled()) {
+                metricsAddress = metricsOptions.parsedAddress();
+                metricsOptions.lingerNs(); // checked now, used at the end
             }
         } catch (IllegalArgumentException e) {
             err.println("zenlab up: " + e.getMessage());
@@ -91,17 +102,36 @@ final class UpCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "%-20s %-16s %s%s%n", kind, actor, cause == Cause.NONE ? "" : cause + " ", detail);
             }
         };
-        CountingNetEvents events = new CountingNetEvents(printer);
+        LabMetrics metrics = metricsAddress == null ? null : new LabMetrics(scenario.name(), "up",
+                provider.netty() == io.netty.handler.ssl.SslProvider.OPENSSL ? "openssl" : "jdk", VersionProvider.version());
+        CountingNetEvents events = new CountingNetEvents(metrics == null ? printer : metrics.netEvents(printer, true,
+                scenario.fleet().brokers().stream().map(b -> b.name()).collect(java.util.stream.Collectors.toSet()),
+                zenlab.net.broker.EnrolmentService.HOST));
         Path scenarioDir = scenarioFile.toAbsolutePath().getParent();
+        MetricsServer server = null;
         try (LiveLab lab = LiveLab.start(scenario.fleet(), scenarioDir, options, events)) {
-            print(out, scenario, lab, provider);
+            if (metrics != null) {
+                lab.brokers().forEach(b -> b.meterMtunnels(metrics.brokerMeter(true)));
+                metrics.view(new LiveLabView(lab));
+                try {
+                    server = MetricsServer.start(metrics, metricsAddress, "zenlab up " + scenario.name());
+                } catch (java.io.IOException e) {
+                    err.println("zenlab up: --metrics " + metricsOptions.address + ": cannot listen there: " + e.getMessage());
+                    return ExitCodes.BAD_INPUT;
+                }
+            }
+            print(out, scenario, lab, provider, server);
             CountDownLatch stop = new CountDownLatch(1);
             Thread onCtrlC = new Thread(stop::countDown, "zenlab-up-stop");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             boolean interrupted = false;
             try {
                 if (forNs > 0) {
-                    stop.await(forNs, TimeUnit.NANOSECONDS);
+                    boolean ctrlC = stop.await(forNs, TimeUnit.NANOSECONDS);
+                    if (!ctrlC && metrics != null) { // --for is over: the last counts reach whoever scrapes
+                        metrics.finished(Map.of());
+                        metrics.awaitFinalScrape(metricsOptions.lingerNs());
+                    }
                 } else {
                     stop.await();
                 }
@@ -119,11 +149,15 @@ final class UpCommand implements Callable<Integer> {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
         }
         return ExitCodes.OK;
     }
 
-    private void print(PrintWriter out, Scenario scenario, LiveLab lab, TlsProvider provider) {
+    private void print(PrintWriter out, Scenario scenario, LiveLab lab, TlsProvider provider, MetricsServer server) {
         out.printf(Locale.ROOT, "zenlab %s  up %s  TLS %s  transport %s%n", VersionProvider.version(), scenario.name(),
                 provider.netty() == io.netty.handler.ssl.SslProvider.OPENSSL ? "BoringSSL" : "JDK",
                 zenlab.net.Transport.preferred().name().toLowerCase(Locale.ROOT));
@@ -154,6 +188,9 @@ final class UpCommand implements Callable<Integer> {
         InetSocketAddress first = ports.values().iterator().next();
         out.printf(Locale.ROOT, "try: curl http://%s/   or   nc %s %d%n", hostPort(first), first.getHostString(),
                 first.getPort());
+        if (server != null) {
+            out.println(MetricsOptions.line(server));
+        }
         out.println(forDuration == null ? "up; Ctrl-C to stop" : "up for " + forDuration);
         out.flush();
     }

@@ -54,8 +54,11 @@ final class FleetWorld implements World {
 
     /** What a live run adds: the real network's TLS engine and transport, where apps' files are, the pacer. */
     record Live(zenlab.net.TlsProvider provider, zenlab.net.Transport transport, Path scenarioDir, WallClockPacer pacer,
-                double timeScale) {
+                double timeScale, zenlab.metrics.LabMetrics metrics) {
     }
+
+    /** Feeds live metrics from the journal (live runs with --metrics only). */
+    private zenlab.metrics.JournalMetrics journalMetrics;
 
     FleetWorld(FleetSection spec) {
         this(spec, null);
@@ -91,6 +94,10 @@ final class FleetWorld implements World {
             handlers.add(new StatusLogWriter(resultsDir.resolve("connector-status.log"), names, spec.statusLogIntervalNs() > 0));
             handlers.add(new TimelineWriter(resultsDir.resolve("timeline.csv"), names));
             handlers.add(new CauseTimelineWriter(resultsDir.resolve(CauseTimelineWriter.FILE)));
+            if (live != null && live.metrics() != null) {
+                journalMetrics = new zenlab.metrics.JournalMetrics(live.metrics(), names);
+                handlers.add(journalMetrics);
+            }
             return handlers;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,11 +111,15 @@ final class FleetWorld implements World {
             footprint = LiveFootprint.begin();
             try {
                 network = LiveFleetNetwork.start(spec, fleet, live.scenarioDir(), live.pacer()::post, live.provider(),
-                        live.transport(), streams.stream("live/mac-addresses").nextInt(Integer.MAX_VALUE), live.timeScale());
+                        live.transport(), streams.stream("live/mac-addresses").nextInt(Integer.MAX_VALUE), live.timeScale(),
+                        live.metrics());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             netEvents = network.events();
+            if (journalMetrics != null) {
+                live.metrics().view(network.view(journalMetrics, names));
+            }
             fleet.attach(network);
             live.pacer().holdStartWhile(network::startUnderWay);
         }

@@ -65,6 +65,15 @@ public final class LiveDriver {
      * @throws IllegalArgumentException if the scenario is not a fleet, has no time scale or is {@link #unfit}
      */
     public RunResult run(Scenario scenario, Path scenarioDir, Path outDir) throws IOException {
+        return run(scenario, scenarioDir, outDir, null);
+    }
+
+    /**
+     * The same, feeding {@code metrics} (null for none) as it goes: the model's journal, the real
+     * network's handshakes and bytes, the pacer's clock, and at the end the assertions' states.
+     */
+    public RunResult run(Scenario scenario, Path scenarioDir, Path outDir, zenlab.metrics.LabMetrics metrics)
+            throws IOException {
         if (scenario.fleet() == null) {
             throw new IllegalArgumentException("live mode runs fleet scenarios; the queue test model has no network");
         }
@@ -77,8 +86,27 @@ public final class LiveDriver {
         });
         WallClockPacer pacer = new WallClockPacer(scenario.timeScale());
         FleetWorld world = new FleetWorld(scenario.fleet(), new FleetWorld.Live(provider, Transport.preferred(), scenarioDir,
-                pacer, scenario.timeScale()));
-        return new VirtualDriver(progressStream, showProgress).drive(scenario, outDir, world, "live",
+                pacer, scenario.timeScale(), metrics));
+        if (metrics != null) {
+            metrics.clock(new zenlab.metrics.LabMetrics.Clock() {
+                @Override
+                public double simulatedSeconds() {
+                    return pacer.simulatedNowNs() / 1e9;
+                }
+
+                @Override
+                public double lagSeconds() {
+                    return pacer.lagNs() / 1e9;
+                }
+            }, scenario.timeScale());
+        }
+        RunResult result = new VirtualDriver(progressStream, showProgress).drive(scenario, outDir, world, "live",
                 sim -> pacer.run(sim, scenario.durationNs()));
+        if (metrics != null) {
+            java.util.Map<String, Boolean> states = new java.util.LinkedHashMap<>();
+            result.assertions().forEach(o -> states.put(o.expression(), o.passed()));
+            metrics.finished(states);
+        }
+        return result;
     }
 }

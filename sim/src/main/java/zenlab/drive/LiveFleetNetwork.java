@@ -97,16 +97,22 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     /** The users' clients, one per mtunnel asked of the network. */
     private final LiveUsers users;
     private final double timeScale;
+    /** Live metrics, or null without --metrics. */
+    private final zenlab.metrics.LabMetrics metrics;
 
     private LiveFleetNetwork(FleetSection spec, Fleet fleet, Consumer<Runnable> post, TlsProvider provider,
-                             Transport transport, long seed, double timeScale) {
+                             Transport transport, long seed, double timeScale, zenlab.metrics.LabMetrics metrics) {
         this.spec = spec;
         this.fleet = fleet;
         this.post = post;
         this.provider = provider;
         this.transport = transport;
         this.loops = transport.group(Math.max(2, Runtime.getRuntime().availableProcessors()), "zenlab-live");
-        this.events = new CountingNetEvents();
+        this.metrics = metrics;
+        this.events = new CountingNetEvents(metrics == null ? zenlab.net.NetEvents.NONE
+                : metrics.netEvents(zenlab.net.NetEvents.NONE, false,
+                        spec.brokers().stream().map(b -> b.name()).collect(java.util.stream.Collectors.toSet()),
+                        EnrolmentService.HOST));
         this.pki = LabPki.create(Clock.systemUTC().instant());
         this.tenant = new Tenant(pki, Clock.systemUTC());
         this.brokers = new Broker[spec.brokers().size()];
@@ -139,9 +145,10 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
 
     /** Starts brokers, apps and (not yet enrolled) connectors for {@code fleet}; the model then drives them. */
     static LiveFleetNetwork start(FleetSection spec, Fleet fleet, Path scenarioDir, Consumer<Runnable> post,
-                                  TlsProvider provider, Transport transport, long seed, double timeScale)
+                                  TlsProvider provider, Transport transport, long seed, double timeScale,
+                                  zenlab.metrics.LabMetrics metrics)
             throws IOException {
-        LiveFleetNetwork net = new LiveFleetNetwork(spec, fleet, post, provider, transport, seed, timeScale);
+        LiveFleetNetwork net = new LiveFleetNetwork(spec, fleet, post, provider, transport, seed, timeScale, metrics);
         try {
             net.startAll(scenarioDir);
         } catch (IOException | RuntimeException e) {
@@ -228,6 +235,9 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
             clientPorts[b][a] = broker.openClientPort(spec.apps().get(a).name(), previous == null ? 0 : previous.getPort());
         }
         broker.observeMtunnels(users.observer());
+        if (metrics != null) {
+            broker.meterMtunnels(metrics.brokerMeter(false)); // bytes; the model's journal counts the mtunnels
+        }
         brokers[b] = broker;
         pathsVersion++;
     }
@@ -509,6 +519,49 @@ final class LiveFleetNetwork implements CloudNetwork, AutoCloseable {
     }
 
     /** The real network's own counts, by fact and cause, for the summary's {@code net} section. */
+    /** The fabric for the status page: connectors' states as the model's journal last said. */
+    zenlab.metrics.LabView view(zenlab.metrics.JournalMetrics states, zenlab.model.FleetNames names) {
+        return new zenlab.metrics.LabView() {
+            @Override
+            public List<BrokerRow> brokers() {
+                List<BrokerRow> rows = new ArrayList<>();
+                for (int b = 0; b < brokerPorts.length; b++) {
+                    Broker broker = brokers[b];
+                    int[] counts = broker == null ? new int[2] : broker.sessions().connectionCounts();
+                    rows.add(new BrokerRow(spec.brokers().get(b).name() + (broker == null ? " (down)" : ""),
+                            "127.0.0.1:" + brokerPorts[b], counts[0], counts[1]));
+                }
+                return rows;
+            }
+
+            @Override
+            public List<ConnectorRow> connectors() {
+                List<ConnectorRow> rows = new ArrayList<>();
+                for (int c = 0; c < connectors.length; c++) {
+                    String state = states.state(c);
+                    rows.add(new ConnectorRow(names.connector(c), spec.groups().get(groupOf[c]).name(),
+                            state == null ? "waiting" : state));
+                }
+                return rows;
+            }
+
+            @Override
+            public List<AppRow> apps() {
+                List<AppRow> rows = new ArrayList<>();
+                for (int a = 0; a < spec.apps().size(); a++) {
+                    List<String> ports = new ArrayList<>();
+                    for (InetSocketAddress[] atBroker : clientPorts) {
+                        if (atBroker[a] != null) {
+                            ports.add(atBroker[a].getHostString() + ":" + atBroker[a].getPort());
+                        }
+                    }
+                    rows.add(new AppRow(spec.apps().get(a).name(), ports));
+                }
+                return rows;
+            }
+        };
+    }
+
     CountingNetEvents events() {
         return events;
     }

@@ -26,6 +26,9 @@ final class WallClockPacer {
     private BooleanSupplier starting = () -> false;
     private long startHoldWallNs;
     private int startHoldPolls;
+    /** The model's clock and how far it is behind the wall clock's pace, for live metrics; written on the pacer's thread. */
+    private volatile long simulatedNowNs;
+    private volatile long lagNs;
 
     /** The most wall time the clock waits at zero for a start: past it, the run goes on and shows the late start. */
     static final long MAX_START_HOLD_NS = TimeUnit.MINUTES.toNanos(5);
@@ -60,6 +63,20 @@ final class WallClockPacer {
         return startHoldWallNs;
     }
 
+    /** The model's clock now, in simulated nanoseconds; from any thread. */
+    long simulatedNowNs() {
+        return simulatedNowNs;
+    }
+
+    /**
+     * How late the model was, at its last step, for the simulated time it had reached: wall time
+     * past the moment that time was due. A few milliseconds is the loop's own pace; more says
+     * the machine cannot keep up with time_scale.
+     */
+    long lagNs() {
+        return lagNs;
+    }
+
     /** Runs until {@code durationNs} of simulated time, about {@code durationNs / timeScale} of wall time. */
     void run(Simulation sim, long durationNs) throws InterruptedException {
         holdAtZero(sim);
@@ -72,6 +89,8 @@ final class WallClockPacer {
             while ((report = inbox.poll()) != null) {
                 report.run();
             }
+            simulatedNowNs = sim.nowNs();
+            lagNs = Math.max(0, System.nanoTime() - (wallStartNs + wallNs(sim.nowNs())));
             if (nowNs >= durationNs) {
                 break;
             }

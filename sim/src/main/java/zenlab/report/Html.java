@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The pieces of zenlab's static index pages: escaping, tables from summary JSON, figures and
  * the file list. No script and no external resource, so a page opens offline from disk.
  */
-final class Html {
+public final class Html {
 
     /** Rows of a long list shown before "and N more" (the whole list is in the JSON). */
     static final int MAX_TABLE_ROWS = 50;
@@ -47,7 +47,7 @@ final class Html {
         return version == null ? "dev" : version;
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -11,7 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +105,7 @@ class LiveAgreementTest {
             assertEquals("live", live1.path("mode").asText());
             assertAgree(virtual, live1);
             assertFootprint(live1);
+            assertMetricsAgree(live1, liveRun);
         }));
     }
 
@@ -119,19 +128,108 @@ class LiveAgreementTest {
         return scenario.getFileName().toString().replace(".yaml", "");
     }
 
-    /** A zenlab command in a JVM of its own: its exit code and what it printed. */
-    record ProcessRun(int exitCode, String output) {
+    /**
+     * A live run in a JVM of its own, with {@code --metrics} on a free loopback port: its exit code,
+     * what it printed, and what its metrics endpoint said while it ran: the scrape that first saw
+     * an mtunnel, the last one (taken after the run finished, which its linger waits for), and
+     * the status page as it was while mtunnels flowed.
+     */
+    record ProcessRun(int exitCode, String output, PrometheusText early, PrometheusText last, String statusPage) {
+        private static final Pattern METRICS_URL = Pattern.compile("metrics +(http://\\S+)/metrics");
+
         static ProcessRun of(Path outFolder, String... args) throws IOException, InterruptedException {
             Files.createDirectories(outFolder.getParent());
             Path log = outFolder.getParent().resolve(outFolder.getFileName() + ".log");
-            Process p = new ProcessBuilder(WorkerProcess.zenlabCommand("1g", List.of(), List.of(args)))
+            List<String> withMetrics = new ArrayList<>(List.of(args));
+            withMetrics.addAll(List.of("--metrics", "127.0.0.1:0", "--metrics-linger", "60s"));
+            Process p = new ProcessBuilder(WorkerProcess.zenlabCommand("1g", List.of(), withMetrics))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(LIVE_RUN_TIMEOUT_S, TimeUnit.SECONDS)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIVE_RUN_TIMEOUT_S);
+            String url = null;
+            PrometheusText early = null;
+            PrometheusText last = null;
+            String statusPage = null;
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            while (p.isAlive() && System.nanoTime() < deadline) {
+                if (url == null) {
+                    Matcher m = METRICS_URL.matcher(Files.readString(log));
+                    url = m.find() ? m.group(1) : null;
+                } else {
+                    try {
+                        PrometheusText scrape = PrometheusText.parse(get(http, url + "/metrics"));
+                        if (early == null && scrape.sum("zenlab_mtunnels_established_total") > 0) {
+                            early = scrape;
+                            statusPage = get(http, url + "/");
+                        }
+                        last = scrape;
+                        if (scrape.sum("zenlab_run_finished") == 1) {
+                            break; // that scrape has the final counts; the run now stops lingering and exits
+                        }
+                    } catch (IOException closedAsWeAsked) {
+                        // the run is ending
+                    }
+                }
+                Thread.sleep(500);
+            }
+            if (!p.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();
             }
-            return new ProcessRun(p.exitValue(), Files.readString(log));
+            return new ProcessRun(p.exitValue(), Files.readString(log), early, last, statusPage);
         }
+
+        private static String get(HttpClient http, String url) throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException(url + ": HTTP " + r.statusCode());
+            }
+            return r.body();
+        }
+    }
+
+    /**
+     * What the live run's metrics said agrees with its summary.json: its last scrape, after the
+     * end, counts the same mtunnels (requested, established, refused and broken by cause, in
+     * flight), enrolments and connectors by state; an earlier one saw fewer (they move while the
+     * run goes); the status page listed every connector; promtool accepts the text; no secret is
+     * in it.
+     */
+    static void assertMetricsAgree(JsonNode summary, ProcessRun run) throws IOException, InterruptedException {
+        PrometheusText last = run.last();
+        assertTrue(last != null && last.sum("zenlab_run_finished") == 1, "a scrape after the end:\n" + run.output());
+        JsonNode m = summary.path("mtunnels");
+        assertEquals(m.path("requested").asDouble(), last.sum("zenlab_mtunnels_requested_total"), "requested");
+        assertEquals(m.path("established").asDouble(), last.sum("zenlab_mtunnels_established_total"), "established");
+        assertEquals(m.path("established").asDouble(), last.sum("zenlab_mtunnel_setup_seconds_count"), "setup latencies");
+        assertEquals(m.path("refused").asDouble(), last.sum("zenlab_mtunnels_refused_total"), "refused");
+        assertEquals(m.path("broken").asDouble(), last.sum("zenlab_mtunnels_broken_total"), "broken");
+        assertEquals(m.path("established").asDouble() - m.path("freed").asDouble() - m.path("broken").asDouble(),
+                last.sum("zenlab_mtunnels_in_flight"), "in flight at the end");
+        m.path("refusedByCause").fields().forEachRemaining(c -> assertEquals(c.getValue().asDouble(),
+                last.sum("zenlab_mtunnels_refused_total", "cause", c.getKey().toLowerCase(Locale.ROOT)), "refused " + c.getKey()));
+        m.path("brokenByCause").fields().forEachRemaining(c -> assertEquals(c.getValue().asDouble(),
+                last.sum("zenlab_mtunnels_broken_total", "cause", c.getKey().toLowerCase(Locale.ROOT)), "broken " + c.getKey()));
+        JsonNode e = summary.path("enrolment");
+        assertEquals(e.path("enrolled").asDouble(), last.sum("zenlab_enrolments_total", "outcome", "enrolled"), "enrolled");
+        assertEquals(e.path("refusedKeyExhausted").asDouble(), last.sum("zenlab_enrolments_total", "outcome", "key_exhausted"),
+                "refused: key exhausted");
+        summary.path("connectorsByState").fields().forEachRemaining(c -> {
+            if (c.getValue().asInt() > 0) {
+                assertEquals(c.getValue().asDouble(), last.sum("zenlab_connectors", "state", c.getKey().toLowerCase(Locale.ROOT)),
+                        "connectors " + c.getKey());
+            }
+        });
+        assertEquals(summary.path("scenario").asText(), last.values("zenlab_lab_info", "scenario").get(0));
+        assertTrue(last.sum("jvm_threads_current") > 0, "the JVM's own metrics are there");
+        assertTrue(run.early() != null && run.early().sum("zenlab_mtunnels_requested_total")
+                < last.sum("zenlab_mtunnels_requested_total"), "the counts move while the run goes");
+        for (JsonNode c : summary.path("connectors")) {
+            assertTrue(run.statusPage().contains("<td>" + c.path("name").asText() + "</td>"),
+                    "the status page lists " + c.path("name").asText() + ":\n" + run.statusPage());
+        }
+        assertFalse(last.text().contains("1|enroll") || last.text().contains("PRIVATE KEY"), "no key in the metrics");
+        PromTool.checkMetrics(last.text());
     }
 
     private static JsonNode run(Path scenario, Path out, String mode) throws IOException {

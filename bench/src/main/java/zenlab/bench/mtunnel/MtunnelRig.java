@@ -83,6 +83,11 @@ public final class MtunnelRig implements AutoCloseable {
         }
     }
 
+    /** Counts the broker's mtunnels and their bytes into {@code metrics}, as {@code zenlab up --metrics} does. */
+    public void meter(zenlab.metrics.LabMetrics metrics) {
+        broker.meterMtunnels(metrics.brokerMeter(true));
+    }
+
     public InetSocketAddress clientPort() {
         return clientPort;
     }

@@ -61,6 +61,9 @@ public final class Broker implements AutoCloseable {
     private InetSocketAddress tunnelAddress;
     private final PinnedTrustManager clientCertificates;
     private volatile MtunnelObserver observer = MtunnelObserver.NONE;
+    private volatile MtunnelMeter meter = MtunnelMeter.NONE;
+    /** Each mtunnel's app from its request to its end, for the meter. */
+    private final Map<Mtunnel, String> appOf = new ConcurrentHashMap<>();
 
     public Broker(String name, Tenant tenant, Identity identity, TlsProvider provider, BrokerSettings settings,
                   Transport transport, EventLoopGroup group, NetEvents events) throws javax.net.ssl.SSLException {
@@ -133,17 +136,25 @@ public final class Broker implements AutoCloseable {
         this.observer = o;
     }
 
+    /** Who counts the mtunnels by app (live metrics). */
+    public void meterMtunnels(MtunnelMeter m) {
+        this.meter = m;
+    }
+
     /** A user's client connected: pick a connector's data connection and ask it to serve the app. */
     private void openMtunnel(SocketChannel client, String app, LocalRelayHandler relay) {
         long startNs = System.nanoTime();
+        meter.requested(app);
         BrokerConnectionHandler data = sessions.pick(app, tenant.groupsOf(app), client.eventLoop());
         if (data == null) {
+            meter.refused(app, Cause.NO_CONNECTOR_AVAILABLE);
             events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, Cause.NO_CONNECTOR_AVAILABLE, "for " + app, 0);
             observer.refused(client.remoteAddress(), Cause.NO_CONNECTOR_AVAILABLE);
             client.close();
             return;
         }
         Mtunnel m = new Mtunnel(data.channel(), data.mtunnels().nextStreamId(), client, data.mtunnels(), this::mtunnelEnded);
+        appOf.put(m, app);
         setupStartNs.put(m, startNs);
         // The BrkRq goes on the tunnel's loop before anything the client's end can send: a client
         // already gone (attach ends the mtunnel at once) queues its END and the table's removal
@@ -164,6 +175,7 @@ public final class Broker implements AutoCloseable {
             established.add(m);
             long setupNs = System.nanoTime() - start;
             events.record(NetEvents.Kind.MTUNNEL_ESTABLISHED, name, Cause.NONE, "via " + connector, setupNs);
+            meter.established(appOf.getOrDefault(m, "?"), setupNs);
             observer.bound(m.local().remoteAddress(), connector, setupNs);
         }
     }
@@ -171,19 +183,24 @@ public final class Broker implements AutoCloseable {
     void mtunnelRefused(Mtunnel m, Cause cause, String detail) {
         if (setupStartNs.remove(m) != null) {
             observer.refused(m.local().remoteAddress(), cause);
+            String app = appOf.remove(m);
+            meter.refused(app == null ? "?" : app, cause);
         }
         events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, cause, detail, 0);
         m.cut(cause);
     }
 
     private void mtunnelEnded(Mtunnel m, Cause cause, boolean here) {
+        String app = appOf.remove(m);
         if (established.remove(m)) {
             observer.ended(m.local().remoteAddress(), cause);
+            meter.ended(app == null ? "?" : app, cause, m.bytesFromLocal(), m.bytesToLocal());
             events.record(NetEvents.Kind.MTUNNEL_ENDED, name, cause,
                     m + (here ? " ended at the client" : " ended by the connector") + " after " + m.bytesFromLocal()
                             + " bytes up, " + m.bytesToLocal() + " down", 0);
         } else if (setupStartNs.remove(m) != null) {
             observer.refused(m.local().remoteAddress(), cause == Cause.NONE ? Cause.CONNECTION_LOST : cause);
+            meter.refused(app == null ? "?" : app, cause == Cause.NONE ? Cause.CONNECTION_LOST : cause);
             events.record(NetEvents.Kind.MTUNNEL_REFUSED, name, cause == Cause.NONE ? Cause.CONNECTION_LOST : cause,
                     m + " ended during setup", 0);
         }

@@ -146,6 +146,26 @@ public final class ConnectorSessions {
         return s.data.get(Math.floorMod(s.nextData++, s.data.size()));
     }
 
+    /** Control and data connections connectors hold to this broker now: {control, data}. */
+    public synchronized int[] connectionCounts() {
+        int control = 0;
+        int data = 0;
+        for (Session s : byName.values()) {
+            control += s.control != null && s.control.isActive() ? 1 : 0;
+            data += s.data.size();
+        }
+        return new int[] {control, data};
+    }
+
+    /** Whether {@code connector} serves (connected) or has paused for an upgrade here; null if it has no session. */
+    public synchronized String stateOf(String connector) {
+        Session s = byName.get(connector);
+        if (s == null) {
+            return null;
+        }
+        return s.serving() ? "connected" : s.paused ? "paused" : "connecting";
+    }
+
     /** The names of the connectors serving now. */
     public synchronized List<String> serving() {
         List<String> names = new ArrayList<>();
