@@ -9,10 +9,10 @@ import zenlab.net.NetEvents;
  * Counts what the real data path reports into {@link LabMetrics}, then passes it on: handshakes
  * refused, and where no model counts them ({@code zenlab up}) enrolments.
  */
-final class MeteredNetEvents implements NetEvents {
+public final class MeteredNetEvents implements NetEvents {
 
     /** Causes of a refusal in or right after the TLS handshake; the rest are no handshake's (nothing answered, a stall). */
-    static final Set<Cause> HANDSHAKE_CAUSES = EnumSet.of(Cause.UNTRUSTED_CERTIFICATE, Cause.CERT_NOT_YET_VALID,
+    public static final Set<Cause> HANDSHAKE_CAUSES = EnumSet.of(Cause.UNTRUSTED_CERTIFICATE, Cause.CERT_NOT_YET_VALID,
             Cause.CERT_EXPIRED, Cause.FINGERPRINT_MISMATCH, Cause.HANDSHAKE_FAILED, Cause.CLOCK_SKEW);
 
     private final LabMetrics metrics;

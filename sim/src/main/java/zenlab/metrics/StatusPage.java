@@ -71,9 +71,11 @@ final class StatusPage implements HttpHandler {
                 .append("</b>; this page reloads every ").append(REFRESH_S).append(" s; the numbers are at <a href=\"/metrics\">/metrics</a></p>\n");
         chart(h, "mtunnels per second, last " + minutes(samples) + " (established, refused, broken)", samples,
                 new long[][] {column(samples, 0), column(samples, 1), column(samples, 2)},
-                new String[] {"#1a7f37", "#c62828", "#9a6700"}, STEP_DIVISOR, "/s");
+                new String[] {"#1a7f37", "#c62828", "#9a6700"}, new String[] {"established", "refused", "broken"},
+                STEP_DIVISOR, "/s");
         chart(h, "mtunnel setup latency, microseconds (median, 99th percentile)", samples,
-                new long[][] {column(samples, 3), column(samples, 4)}, new String[] {"#1565c0", "#8e24aa"}, 1, " us");
+                new long[][] {column(samples, 3), column(samples, 4)}, new String[] {"#1565c0", "#8e24aa"},
+                new String[] {"median", "p99"}, 1, " us");
         h.append("<h2>brokers</h2>\n<table id=\"brokers\"><tr><th>broker</th><th>address</th>")
                 .append("<th>control connections</th><th>data connections</th></tr>\n");
         for (LabView.BrokerRow b : view.brokers()) {
@@ -126,7 +128,7 @@ final class StatusPage implements HttpHandler {
 
     /** A line chart of {@code series} over the ring's width, scaled to the largest value shown. */
     private static void chart(StringBuilder h, String caption, MetricsHistory.Sample[] samples, long[][] series,
-                              String[] colours, double divisor, String unit) {
+                              String[] colours, String[] names, double divisor, String unit) {
         double max = 0;
         for (long[] s : series) {
             for (long v : s) {
@@ -136,6 +138,10 @@ final class StatusPage implements HttpHandler {
         h.append("<h2>").append(Html.escape(caption)).append("</h2>\n<svg width=\"").append(CHART_W).append("\" height=\"")
                 .append(CHART_H + 20).append("\" role=\"img\"><title>").append(Html.escape(caption)).append("</title>");
         h.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"14\" font-size=\"11\">max %.1f%s</text>", max, unit));
+        for (int s = 0; s < names.length; s++) {
+            h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"11\" fill=\"%s\">%s</text>",
+                    CHART_W - 80 * (names.length - s), colours[s], names[s]));
+        }
         double xStep = (double) CHART_W / (MetricsHistory.STEPS - 1);
         for (int s = 0; s < series.length; s++) {
             StringBuilder points = new StringBuilder();

@@ -220,6 +220,13 @@ class LiveAgreementTest {
                         "connectors " + c.getKey());
             }
         });
+        JsonNode network = summary.path("live").path("network");
+        for (zenlab.model.Cause cause : zenlab.metrics.MeteredNetEvents.HANDSHAKE_CAUSES) {
+            assertEquals(network.path("AUTH_FAILED").path(cause.name()).asDouble()
+                            + network.path("CONNECTION_REFUSED").path(cause.name()).asDouble(),
+                    last.sum("zenlab_tls_handshakes_refused_total", "cause", cause.name().toLowerCase(Locale.ROOT)),
+                    "handshakes refused " + cause + ", as the network counted them");
+        }
         assertEquals(summary.path("scenario").asText(), last.values("zenlab_lab_info", "scenario").get(0));
         assertTrue(last.sum("jvm_threads_current") > 0, "the JVM's own metrics are there");
         assertTrue(run.early() != null && run.early().sum("zenlab_mtunnels_requested_total")
