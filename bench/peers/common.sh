@@ -54,3 +54,32 @@ make_certificate() {
     -subj "/CN=peer.zenlab.local" -addext "subjectAltName=DNS:peer.zenlab.local" \
     -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null)
 }
+
+# haproxy_tls_chain APP_PORT TLS_PORT ENTRY_PORT: writes $work/terminating.cfg (TLS 1.3 in at
+# TLS_PORT, plain out to APP_PORT) and $work/originating.cfg (plain in at ENTRY_PORT, TLS out to
+# TLS_PORT, verifying the peer's certificate): two HAProxy, the shape of a broker and a connector.
+haproxy_common_conf="global
+  maxconn 4000
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s"
+haproxy_tls_chain() {
+  cat >"$work/terminating.cfg" <<CONF
+$haproxy_common_conf
+frontend tls_in
+  bind 127.0.0.1:$2 ssl crt $work/combined.pem ssl-min-ver TLSv1.3
+  default_backend app
+backend app
+  server app 127.0.0.1:$1
+CONF
+  cat >"$work/originating.cfg" <<CONF
+$haproxy_common_conf
+frontend plain_in
+  bind 127.0.0.1:$3
+  default_backend tls_out
+backend tls_out
+  server terminating 127.0.0.1:$2 ssl verify required ca-file $work/cert.pem sni str(peer.zenlab.local) verifyhost peer.zenlab.local ssl-min-ver TLSv1.3
+CONF
+}

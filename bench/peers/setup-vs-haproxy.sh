@@ -29,31 +29,9 @@ chmod 600 "$work/combined.pem"
 echo_port="$(free_port)"; tls_port="$(free_port)"; entry_port="$(free_port)"
 plain_entry_port="$(free_port)"; plain_middle_port="$(free_port)"
 java -Xmx512m -cp "$jar" zenlab.bench.EchoServerMain "$echo_port" >"$work/echo.log" 2>&1 & pids+=($!)
-common_conf="global
-  maxconn 4000
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 30s
-  timeout server 30s"
-cat >"$work/terminating.cfg" <<CONF
-$common_conf
-frontend tls_in
-  bind 127.0.0.1:$tls_port ssl crt $work/combined.pem ssl-min-ver TLSv1.3
-  default_backend app
-backend app
-  server echo 127.0.0.1:$echo_port
-CONF
-cat >"$work/originating.cfg" <<CONF
-$common_conf
-frontend plain_in
-  bind 127.0.0.1:$entry_port
-  default_backend tls_out
-backend tls_out
-  server terminating 127.0.0.1:$tls_port ssl verify required ca-file $work/cert.pem sni str(peer.zenlab.local) verifyhost peer.zenlab.local ssl-min-ver TLSv1.3
-CONF
+haproxy_tls_chain "$echo_port" "$tls_port" "$entry_port"
 cat >"$work/plain.cfg" <<CONF
-$common_conf
+$haproxy_common_conf
 frontend plain_entry
   bind 127.0.0.1:$plain_entry_port
   default_backend plain_middle

@@ -92,4 +92,28 @@ class BenchmarkSmokeTest {
             }
         }
     }
+    @Test
+    void shouldRunTheRequestResponseAndMetricsBenchmarksOnce() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include("zenlab\\.bench\\.(RequestResponse|MetricsUpdate)Benchmark")
+                .param("connections", "50")
+                .param("messageBytes", "1024")
+                .param("pipeline", "16")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(500))
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        // requests and roundTrip, each through the fabric and direct; a mtunnel's metric updates
+        assertEquals(5, results.size(), "benchmark runs");
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark();
+            double score = name.endsWith(".requests")
+                    ? result.getSecondaryResults().get("requests").getScore()
+                    : result.getPrimaryResult().getScore();
+            assertTrue(score > 0, name + " " + result.getParams() + " scored " + score);
+        }
+    }
 }
