@@ -154,7 +154,9 @@ public final class Broker implements AutoCloseable {
             return;
         }
         Mtunnel m = new Mtunnel(data.channel(), data.mtunnels().nextStreamId(), client, data.mtunnels(), this::mtunnelEnded);
-        appOf.put(m, app);
+        if (meter != MtunnelMeter.NONE) {
+            appOf.put(m, app); // only live metrics need it: no map work per mtunnel without them
+        }
         setupStartNs.put(m, startNs);
         // The BrkRq goes on the tunnel's loop before anything the client's end can send: a client
         // already gone (attach ends the mtunnel at once) queues its END and the table's removal
