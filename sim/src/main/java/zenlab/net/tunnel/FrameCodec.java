@@ -2,10 +2,11 @@ package zenlab.net.tunnel;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.MessageToMessageEncoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
 
@@ -18,12 +19,14 @@ import java.util.List;
  * <p>A DATA frame's payload goes on in pieces as it arrives, slices of what TLS decrypted, so
  * its bytes are never copied into a frame buffer (a 64 KiB frame spans four TLS records); other
  * frames are small and delivered whole. The decoder holds at most one header or one control
- * frame. The encoder writes a 9-byte header and the payload as it is, without copying it.
+ * frame. The encoder writes a small frame as one buffer and a large one's payload as it is.
  */
 public final class FrameCodec extends CombinedChannelDuplexHandler<FrameCodec.Decoder, FrameCodec.Encoder> {
 
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
     static final int HEADER_BYTES = 9;
+    /** Payloads up to a TLS record's plaintext (16 KiB) are copied next to their header. */
+    static final int COPY_MAX_PAYLOAD_BYTES = 16 * 1024 - HEADER_BYTES;
 
     public FrameCodec() {
         super(new Decoder(), new Encoder());
@@ -90,17 +93,48 @@ public final class FrameCodec extends CombinedChannelDuplexHandler<FrameCodec.De
             return error;
         }
     }
-    /** Bytes from frames: a small header buffer, then the payload itself. */
-    public static final class Encoder extends MessageToMessageEncoder<Frame> {
+
+    /**
+     * Bytes from frames, one write a frame: a frame of up to {@link #COPY_MAX_PAYLOAD_BYTES} goes
+     * out as one buffer, header and payload together; a longer one as its header, then its payload
+     * as it is, not copied.
+     *
+     * <p>Why not a {@code MessageToMessageEncoder}: two outputs a frame made it combine two
+     * promises into the caller's, three promises and their listeners for every message of a
+     * request/response exchange. The TLS handler copies small buffers into one record's plaintext
+     * anyway, so copying a small payload here costs nothing more.
+     */
+    public static final class Encoder extends ChannelOutboundHandlerAdapter {
         @Override
-        protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-            ByteBuf payload = frame.content();
-            ByteBuf header = ctx.alloc().ioBuffer(HEADER_BYTES);
-            header.writeInt(5 + payload.readableBytes()).writeByte(frame.type()).writeInt(frame.stream());
-            out.add(header);
-            if (payload.isReadable()) {
-                out.add(payload.retain());
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (!(msg instanceof Frame frame)) {
+                ctx.write(msg, promise);
+                return;
             }
+            ByteBuf payload = frame.content();
+            int payloadBytes = payload.readableBytes();
+            boolean whole = payloadBytes <= COPY_MAX_PAYLOAD_BYTES;
+            ByteBuf out = null;
+            try {
+                out = ctx.alloc().ioBuffer(HEADER_BYTES + (whole ? payloadBytes : 0));
+                out.writeInt(5 + payloadBytes).writeByte(frame.type()).writeInt(frame.stream());
+                if (whole) {
+                    out.writeBytes(payload, payload.readerIndex(), payloadBytes);
+                    frame.release();
+                }
+            } catch (RuntimeException | Error e) {
+                if (out != null) {
+                    out.release();
+                }
+                frame.release();
+                throw e;
+            }
+            if (whole) {
+                ctx.write(out, promise);
+                return;
+            }
+            ctx.write(out, ctx.newPromise()); // fails only with the payload after it, whose promise tells
+            ctx.write(payload, promise); // the frame's reference goes with it
         }
     }
 }

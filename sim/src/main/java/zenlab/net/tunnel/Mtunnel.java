@@ -242,30 +242,52 @@ public final class Mtunnel {
         int bytes = data.readableBytes();
         trace("remoteData:", bytes);
         bytesToLocal += bytes; // the tunnel loop is the only writer of this counter
-        io.netty.channel.ChannelPromise written = local.newPromise();
-        written.addListener(done -> {
-            if (done.isSuccess()) {
-                returnCredit(bytes); // runs on the local loop
-            }
-        });
         if (local.eventLoop().inEventLoop()) {
-            local.write(data, written);
-            localNeedsFlush = true;
+            // No promise a frame: flushLocal learns from the socket what it took (a write that
+            // fails closes the local channel, which ends the mtunnel).
+            local.write(data, local.voidPromise());
             unflushedBytes += bytes;
+            if (!localNeedsFlush) {
+                localNeedsFlush = true;
+                table.flushAtReadComplete(this);
+            }
             if (unflushedBytes >= CREDIT_BATCH_BYTES) {
                 flushLocal(); // a read batch can hold the whole window: let credit go back as bytes leave
             }
         } else {
-            local.writeAndFlush(data, written);
+            local.writeAndFlush(data).addListener(done -> {
+                if (done.isSuccess()) {
+                    returnCredit(bytes); // runs on the local loop
+                }
+            });
         }
     }
 
-    /** Flushes what {@link #onRemoteData} wrote on this loop; the tunnel handler calls it at the end of a read batch. */
+    /**
+     * Flushes what {@link #onRemoteData} wrote on this loop; the tunnel handler calls it at the end
+     * of a read batch. The credit for those bytes goes back at once when the socket took them all
+     * (the usual case), or once the last of them is written.
+     */
     public void flushLocal() {
-        if (localNeedsFlush) {
-            localNeedsFlush = false;
-            unflushedBytes = 0;
-            local.flush();
+        if (!localNeedsFlush) {
+            return;
+        }
+        localNeedsFlush = false;
+        int bytes = unflushedBytes;
+        unflushedBytes = 0;
+        local.flush();
+        io.netty.channel.ChannelOutboundBuffer unwritten = local.unsafe().outboundBuffer();
+        if (unwritten == null) {
+            return; // closed: those bytes never leave, and the mtunnel is ending
+        }
+        if (unwritten.isEmpty()) {
+            returnCredit(bytes);
+        } else {
+            local.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> {
+                if (done.isSuccess()) {
+                    returnCredit(bytes); // written in order: everything before it is out
+                }
+            });
         }
     }
 

@@ -14,6 +14,7 @@ public final class MtunnelTable {
 
     private final IntObjectHashMap<Mtunnel> byStream = new IntObjectHashMap<>();
     private final AtomicInteger nextStream = new AtomicInteger(1);
+    private final ArrayList<Mtunnel> toFlush = new ArrayList<>();
 
     public int nextStreamId() {
         return nextStream.getAndIncrement();
@@ -41,11 +42,17 @@ public final class MtunnelTable {
         }
     }
 
-    /** Flushes every mtunnel's local writes of this read batch. */
+    /** {@code m} wrote to its local channel in this read batch: {@link #flushAll()} flushes it. */
+    void flushAtReadComplete(Mtunnel m) {
+        toFlush.add(m);
+    }
+
+    /** Flushes the local writes of this read batch: only the mtunnels that wrote, however many the connection carries. */
     public void flushAll() {
-        for (Mtunnel m : byStream.values()) {
-            m.flushLocal();
+        for (int i = 0; i < toFlush.size(); i++) { // by index: a flush may add to the list
+            toFlush.get(i).flushLocal();
         }
+        toFlush.clear();
     }
 
     /** The connection is gone: every mtunnel on it ends with {@code cause}. */
