@@ -11,8 +11,9 @@
 #
 # Three tests each: 50 connections not pipelined, 50 connections pipelined 16 deep with 1 KB
 # values, 1 connection (its p50 and p99 per request); with each, the CPU the proxies themselves
-# spent a request (zenlab's JVM: broker and connector; both HAProxy or stunnel processes). Installs redis-server, haproxy, stunnel4
-# from Debian's packages when missing. Usage: bench/peers/rr-vs-haproxy.sh [requests per test, default 200000] [rounds, default 2]
+# spent a request, in all and by hop (zenlab: its broker's threads, its connector's, the rest of
+# the JVM; HAProxy and stunnel: the originating process, the terminating one). Installs
+# redis-server, haproxy, stunnel4 from Debian's packages when missing. Usage: bench/peers/rr-vs-haproxy.sh [requests per test, default 200000] [rounds, default 2]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 requests="${1:-200000}"
@@ -36,7 +37,7 @@ wait_port "$redis_port"
 
 haproxy_tls_chain "$redis_port" "$tls_port" "$entry_port"
 haproxy -db -f "$work/terminating.cfg" >"$work/terminating.log" 2>&1 & pids+=($!); haproxy_pids="$!"
-haproxy -db -f "$work/originating.cfg" >"$work/originating.log" 2>&1 & pids+=($!); haproxy_pids="$haproxy_pids $!"
+haproxy -db -f "$work/originating.cfg" >"$work/originating.log" 2>&1 & pids+=($!); haproxy_pids="$! $haproxy_pids"
 
 cat >"$work/st-server.conf" <<CONF
 foreground = yes
@@ -61,7 +62,7 @@ checkHost = peer.zenlab.local
 sslVersionMin = TLSv1.3
 CONF
 stunnel4 "$work/st-server.conf" >"$work/st-server.log" 2>&1 & pids+=($!); stunnel_pids="$!"
-stunnel4 "$work/st-client.conf" >"$work/st-client.log" 2>&1 & pids+=($!); stunnel_pids="$stunnel_pids $!"
+stunnel4 "$work/st-client.conf" >"$work/st-client.log" 2>&1 & pids+=($!); stunnel_pids="$! $stunnel_pids"
 
 cat >"$work/fabric.yaml" <<YAML
 # covers: the peer comparison's fabric: one broker, one connector, redis behind it
@@ -75,36 +76,57 @@ connector_groups:
 apps:
   - {name: redis, host: redis.corp.internal, groups: [bench], address: "127.0.0.1:$redis_port"}
 YAML
-"$root/zenlab" up "$work/fabric.yaml" --for 2h >"$work/up.log" 2>&1 & pids+=($!); zenlab_pids="$!" # the launcher execs java
+"$root/zenlab" up "$work/fabric.yaml" --for 2h >"$work/up.log" 2>&1 & pids+=($!) # the launcher execs java
+# Its hops: the broker's threads (the client's side), the connector's (the app's side), the rest
+# of the JVM (compiler, GC); thread names are cut to 15 characters in /proc.
+zenlab_pids="$!/zenlab-broker $!/zenlab-connecto $!/!zenlab-"
 for _ in $(seq 240); do grep -q '^up for' "$work/up.log" && break; sleep 0.5; done
 fabric="$(awk '$1 == "redis" {print $2}' "$work/up.log")"
 [ -n "$fabric" ] || { cat "$work/up.log" >&2; exit 1; }
 wait_port "$entry_port"; wait_port "$tls_port"; wait_port "$st_entry_port"; wait_port "$st_tls_port"
 
-# cpu_ticks PIDS...: user + system CPU of those processes (all their threads) so far, in clock ticks.
+# cpu_ticks SPEC...: user + system CPU so far, in clock ticks, of each SPEC: a PID (all its
+# threads), PID/PREFIX (its threads whose name starts with PREFIX) or PID/!PREFIX (the others).
 cpu_ticks() {
-  local total=0 pid
-  for pid in "$@"; do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  local total=0 spec pid prefix t name
+  for spec in "$@"; do
+    pid="${spec%%/*}"
+    if [ "$spec" = "$pid" ]; then
+      total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+      continue
+    fi
+    prefix="${spec#*/}"
+    for t in /proc/"$pid"/task/*; do
+      name="$(cat "$t/comm" 2>/dev/null)" || continue
+      if [ "${prefix#!}" != "$prefix" ]; then
+        [[ "$name" == "${prefix#!}"* ]] && continue
+      else
+        [[ "$name" == "$prefix"* ]] || continue
+      fi
+      total=$((total + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
+    done
   done
   echo "$total"
 }
 ticks_per_s="$(getconf CLK_TCK)"
 
-# bench PORT "PROXY PIDS" ARGS...: redis-benchmark's GET figures: requests/s, p50 and p99 in ms,
-# and the proxies' own CPU a request in microseconds (what the chain itself spends; empty direct).
+# bench PORT "HOP SPECS" ARGS...: redis-benchmark's GET figures: requests/s, p50 and p99 in ms,
+# and the proxies' own CPU a request in microseconds, in all and by hop (the client's side, the
+# app's side[, the rest]), what the chain itself spends; none direct.
 bench() {
-  local port="$1" proxies="$2"; shift 2
-  local before after line n
-  # shellcheck disable=SC2086
-  before="$(cpu_ticks $proxies)"
+  local port="$1" hops="$2"; shift 2
+  local before=() after=() hop line n i total=0 parts=""
+  for hop in $hops; do before+=("$(cpu_ticks "$hop")"); done
   line="$(redis-benchmark -h 127.0.0.1 -p "$port" -t get --csv "$@" 2>/dev/null \
     | awk -F'","' '/^"GET/ {gsub(/"/, "", $0); split($0, f, ","); printf "%s %s %s", f[2], f[5], f[7]}')"
-  # shellcheck disable=SC2086
-  after="$(cpu_ticks $proxies)"
+  for hop in $hops; do after+=("$(cpu_ticks "$hop")"); done
   n="$(printf '%s\n' "$@" | awk 'prev == "-n" {print; exit} {prev = $0}')"
-  if [ -n "$proxies" ]; then
-    line="$line $(awk -v t=$((after - before)) -v hz="$ticks_per_s" -v n="$n" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
+  if [ -n "$hops" ]; then
+    for i in "${!before[@]}"; do
+      total=$((total + after[i] - before[i]))
+      parts="$parts${parts:+/}$(awk -v t=$((after[i] - before[i])) -v hz="$ticks_per_s" -v n="$n" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')"
+    done
+    line="$line $(awk -v t="$total" -v hz="$ticks_per_s" -v n="$n" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}') ($parts)"
   fi
   printf '%s' "$line"
 }
@@ -117,15 +139,16 @@ for port in "${fabric##*:}" "$entry_port" "$st_entry_port"; do
 done
 
 printf 'measured side by side on %s, %s cores, %s requests a test, GET\n' "$(date -u +%F)" "$(nproc)" "$requests"
-printf 'each column: requests/s, p50 ms, p99 ms, and the proxies'"'"' own CPU us a request\n'
-printf '%-6s %-16s %-36s %-36s %-36s\n' round path "50 conn, not pipelined" "50 conn, pipelined 16, 1 KB" "1 conn"
+printf 'each column: requests/s, p50 ms, p99 ms, and the proxies'"'"' own CPU us a request (by hop:\n'
+printf '  client side / app side [/ rest of the JVM]: broker / connector threads, originating / terminating HAProxy or stunnel)\n'
+printf '%-6s %-16s %-44s %-44s %-44s\n' round path "50 conn, not pipelined" "50 conn, pipelined 16, 1 KB" "1 conn"
 for round in $(seq "$rounds"); do
   for target in "direct:$redis_port:" "zenlab-fabric:${fabric##*:}:$zenlab_pids" \
       "two-haproxy-tls:$entry_port:$haproxy_pids" "stunnel-chain:$st_entry_port:$stunnel_pids"; do
-    IFS=: read -r name port proxies <<<"$target"
-    a="$(bench "$port" "$proxies" -n "$requests" -c 50)"
-    b="$(bench "$port" "$proxies" -n "$((requests * 4))" -c 50 -P 16 -d 1024)"
-    c="$(bench "$port" "$proxies" -n "$((requests / 10))" -c 1)"
-    printf '%-6s %-16s %-36s %-36s %-36s\n' "$round" "$name" "$a" "$b" "$c"
+    IFS=: read -r name port hops <<<"$target"
+    a="$(bench "$port" "$hops" -n "$requests" -c 50)"
+    b="$(bench "$port" "$hops" -n "$((requests * 4))" -c 50 -P 16 -d 1024)"
+    c="$(bench "$port" "$hops" -n "$((requests / 10))" -c 1)"
+    printf '%-6s %-16s %-44s %-44s %-44s\n' "$round" "$name" "$a" "$b" "$c"
   done
 done
