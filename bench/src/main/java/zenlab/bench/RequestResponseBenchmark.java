@@ -115,14 +115,20 @@ public class RequestResponseBenchmark {
             }
         }
 
-        /** Prints this iteration's latency percentiles, from every request it completed. */
+        /**
+         * Prints this iteration's latency percentiles, from every request it completed, and what the
+         * JVM holds at its end (heap after a collection, direct memory): flat from one iteration to
+         * the next is what bounded memory under the load looks like.
+         */
         @TearDown(Level.Iteration)
         public void latency() {
             interval = latencyNs.getIntervalHistogram(interval);
+            zenlab.net.load.ResourceSample held = zenlab.net.load.ResourceSample.now();
             System.out.printf(Locale.ROOT, "%nlatency us (%s, %d connections, %d B, pipeline %d): p50 %.1f p99 %.1f p99.9 %.1f"
-                            + " max %.1f over %d requests%n", path, connections, messageBytes, pipeline,
-                    interval.getValueAtPercentile(50) / 1e3, interval.getValueAtPercentile(99) / 1e3,
-                    interval.getValueAtPercentile(99.9) / 1e3, interval.getMaxValue() / 1e3, interval.getTotalCount());
+                            + " max %.1f over %d requests; heap %d MiB, direct %d MiB%n", path, connections, messageBytes,
+                    pipeline, interval.getValueAtPercentile(50) / 1e3, interval.getValueAtPercentile(99) / 1e3,
+                    interval.getValueAtPercentile(99.9) / 1e3, interval.getMaxValue() / 1e3, interval.getTotalCount(),
+                    held.heapUsedBytes() >> 20, held.directBytes() >> 20);
         }
 
         @TearDown(Level.Trial)
