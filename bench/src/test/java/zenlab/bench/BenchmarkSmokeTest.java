@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -20,18 +19,8 @@ class BenchmarkSmokeTest {
 
     @Test
     void shouldRunEveryBenchmarkOnce() throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include("zenlab\\.bench\\.(HoldModel|FleetScenario)Benchmark")
-                .param("pending", "1000")
-                .param("connectors", "1000")
-                .param("days", "2")
-                .forks(0)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
-                .shouldFailOnError(true)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = runOnce("zenlab\\.bench\\.(HoldModel|FleetScenario)Benchmark", 200,
+                "pending", "1000", "connectors", "1000", "days", "2");
         // HoldModelBenchmark: five engines at pending=1000; FleetScenarioBenchmark: 1000 connectors, 2 days
         assertEquals(6, results.size(), "benchmark runs");
         for (RunResult result : results) {
@@ -42,17 +31,8 @@ class BenchmarkSmokeTest {
 
     @Test
     void shouldRunTheClusterBenchmarksOnce() throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include("zenlab\\.bench\\.Cluster(Study|UnitOverhead)Benchmark")
-                .param("replications", "2")
-                .param("vary", "group.connectors=1..2")
-                .forks(0)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(500))
-                .shouldFailOnError(true)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = runOnce("zenlab\\.bench\\.Cluster(Study|UnitOverhead)Benchmark", 500,
+                "replications", "2", "vary", "group.connectors=1..2");
         // a study locally and through a worker process; a unit's run and a cluster round trip
         assertEquals(4, results.size(), "benchmark runs");
         for (RunResult result : results) {
@@ -63,19 +43,8 @@ class BenchmarkSmokeTest {
 
     @Test
     void shouldRunTheDataPathBenchmarksOnce() throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include("zenlab\\.bench\\.Mtunnel(Throughput|Setup)Benchmark")
-                .param("connectors", "2")
-                .param("streams", "2")
-                .param("provider", "openssl")
-                .param("opensPerSecond", "100")
-                .forks(0)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(500))
-                .shouldFailOnError(true)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = runOnce("zenlab\\.bench\\.Mtunnel(Throughput|Setup)Benchmark", 500,
+                "connectors", "2", "streams", "2", "provider", "openssl", "opensPerSecond", "100");
         // relay, rawTlsStream and plainTcpStream; openToFirstByte and fixedRate
         assertEquals(5, results.size(), "benchmark runs");
         for (RunResult result : results) {
@@ -92,20 +61,11 @@ class BenchmarkSmokeTest {
             }
         }
     }
+
     @Test
     void shouldRunTheRequestResponseAndMetricsBenchmarksOnce() throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include("zenlab\\.bench\\.(RequestResponse|MetricsUpdate)Benchmark")
-                .param("connections", "50")
-                .param("messageBytes", "1024")
-                .param("pipeline", "16")
-                .forks(0)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(500))
-                .shouldFailOnError(true)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = runOnce("zenlab\\.bench\\.(RequestResponse|MetricsUpdate)Benchmark", 500,
+                "connections", "50", "messageBytes", "1024", "pipeline", "16");
         // requests and roundTrip, each through the fabric and direct; a mtunnel's metric updates
         assertEquals(5, results.size(), "benchmark runs");
         for (RunResult result : results) {
@@ -115,5 +75,21 @@ class BenchmarkSmokeTest {
                     : result.getPrimaryResult().getScore();
             assertTrue(score > 0, name + " " + result.getParams() + " scored " + score);
         }
+    }
+
+    /** One short iteration, in this JVM, of the benchmarks {@code include} matches; {@code params}: name, value, ... */
+    private static Collection<RunResult> runOnce(String include, long iterationMs, String... params)
+            throws RunnerException {
+        OptionsBuilder options = new OptionsBuilder();
+        options.include(include);
+        for (int i = 0; i < params.length; i += 2) {
+            options.param(params[i], params[i + 1]);
+        }
+        options.forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(iterationMs))
+                .shouldFailOnError(true);
+        return new Runner(options.build()).run();
     }
 }
